@@ -1,0 +1,227 @@
+import { z } from 'zod';
+import { assertTimeZone } from '../core/time';
+
+const name = z.string().min(1).max(64);
+const schedule = z
+  .string()
+  .regex(
+    /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\))$/,
+    'an EventBridge Scheduler expression: rate(N minutes|hours|days) or cron(...)',
+  );
+const ratio = z.number().min(0).max(1);
+
+const timezone = z
+  .string()
+  .refine(
+    (tz) => {
+      try {
+        assertTimeZone(tz);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'an IANA timezone name, e.g. Asia/Tokyo' },
+  );
+
+/** The whole app's configuration; every field has a default. */
+export const MailtrailConfigSchema = z
+  .object({
+    /** Prefix for named resources (Glue database, Athena workgroup, metrics). @default 'mailtrail' */
+    prefix: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{1,30}$/, 'lower-case letters, digits, dashes')
+      .default('mailtrail'),
+    lake: z
+      .object({
+        /** Days after which raw payloads move to S3 Standard-IA. @default 30 */
+        rawInfrequentAccessAfterDays: z.int().min(30).default(30),
+        /** Days after which raw payloads move to Glacier Instant Retrieval. @default 90 */
+        rawGlacierAfterDays: z.int().min(60).default(90),
+        /** Days after which raw payloads expire; 0 keeps them. @default 400 */
+        rawExpireAfterDays: z.int().min(0).default(400),
+        /** Days after which canonical events expire; 0 keeps them. @default 0 */
+        eventsExpireAfterDays: z.int().min(0).default(0),
+        /** Athena per-query bytes-scanned cutoff. @default 10 GiB */
+        athenaBytesScannedCutoff: z
+          .int()
+          .min(10_000_000)
+          .default(10 * 1024 ** 3),
+        /** Firehose buffering interval for events, seconds. @default 300 */
+        bufferingIntervalSeconds: z.int().min(60).max(900).default(300),
+        /** Keep the bucket when the stack is deleted. @default true */
+        retainOnDelete: z.boolean().default(true),
+      })
+      .prefault({}),
+    webhooks: z
+      .object({
+        /** Steady-state requests per second per route. @default 100 */
+        throttleRateLimit: z.number().positive().default(100),
+        /** Burst per route. @default 200 */
+        throttleBurstLimit: z.int().positive().default(200),
+        /** Largest accepted body, bytes (API Gateway's own cap is 10 MB). @default 6_000_000 */
+        maxBodyBytes: z.int().min(1024).max(6_000_000).default(6_000_000),
+        /** Mailgun timestamp tolerance, seconds. @default 300 */
+        mailgunToleranceSeconds: z.int().min(15).max(3600).default(300),
+      })
+      .prefault({}),
+    providers: z
+      .object({
+        ses: z
+          .object({
+            enabled: z.boolean().default(true),
+            /** Create this configuration set; '' to create none. @default 'mailtrail' */
+            configurationSetName: z.string().default('mailtrail'),
+            /** Existing configuration sets to attach destinations to. @default [] */
+            existingConfigurationSets: z.array(name).default([]),
+            /** Destinations to publish to. @default ['sns'] */
+            destinations: z
+              .array(z.enum(['sns', 'firehose']))
+              .min(1)
+              .default(['sns']),
+          })
+          .prefault({}),
+        mailgun: z
+          .object({
+            enabled: z.boolean().default(true),
+            /** Secret holding the webhook signing key (plain string). */
+            signingKeySecretName: name.default('mailtrail/mailgun/signing-key'),
+            /** Secret holding the private API key (archiver). */
+            apiKeySecretName: name.default('mailtrail/mailgun/api-key'),
+            /** Sending domains to archive; [] disables the archiver. */
+            domains: z.array(z.string().min(3)).default([]),
+            region: z.enum(['us', 'eu']).default('us'),
+          })
+          .prefault({}),
+        blastengine: z
+          .object({
+            enabled: z.boolean().default(true),
+            /** Secret holding the webhook path token. */
+            webhookTokenSecretName: name.default(
+              'mailtrail/blastengine/webhook-token',
+            ),
+            /** Secret holding {"loginId","apiKey"} for the archiver. */
+            apiSecretName: name.default('mailtrail/blastengine/api'),
+            /** Source IPs allowed to post webhooks; [] allows any. */
+            allowedSourceIps: z.array(z.ipv4()).default([]),
+            archive: z.boolean().default(false),
+          })
+          .prefault({}),
+        cmc: z
+          .object({
+            enabled: z.boolean().default(true),
+            /** Secret holding {"apiKey"} and/or {"basicUser","basicPassword"}. */
+            webhookSecretName: name.default('mailtrail/cmc/webhook'),
+            /** Secret holding {"apiUser","apiKey"} for the archiver. */
+            apiSecretName: name.default('mailtrail/cmc/api'),
+            /** Timezone configured in the CMC console. @default 'Asia/Tokyo' */
+            timezone: timezone.default('Asia/Tokyo'),
+            serverComposition: z.string().default('pro'),
+            archive: z.boolean().default(false),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
+    metrics: z
+      .object({
+        /** Metric dimensions; each combination is a billed custom metric. */
+        dimensions: z
+          .array(z.enum(['Provider', 'SendingDomain']))
+          .default(['Provider', 'SendingDomain']),
+        /** Trailing window for rates, hours. @default 24 */
+        rateWindowHours: z.int().min(1).max(24 * 14).default(24),
+        /** Sends below which no rate is published. @default 100 */
+        minimumVolume: z.int().min(1).default(100),
+        bounceRateWarning: ratio.default(0.05),
+        bounceRateCritical: ratio.default(0.1),
+        complaintRateWarning: ratio.default(0.001),
+        complaintRateCritical: ratio.default(0.005),
+        ratesSchedule: schedule.default('rate(15 minutes)'),
+      })
+      .prefault({}),
+    archivers: z
+      .object({
+        blastengineSchedule: schedule.default('rate(6 hours)'),
+        mailgunSchedule: schedule.default('rate(1 hour)'),
+        /** CMC asks for at most one call a day. */
+        cmcSchedule: schedule.default('cron(30 1 * * ? *)'),
+      })
+      .prefault({}),
+    alarms: z
+      .object({
+        /** E-mail subscribed to the alarm topic; unset subscribes none. */
+        email: z.email().optional(),
+      })
+      .prefault({}),
+    privacy: z
+      .object({
+        /** Replace recipients with keyed HMAC-SHA256 before storage. */
+        hashRecipients: z.boolean().default(false),
+        keySecretName: name.default('mailtrail/privacy/recipient-key'),
+      })
+      .prefault({}),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.metrics.bounceRateWarning > c.metrics.bounceRateCritical) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['metrics', 'bounceRateWarning'],
+        message: 'must not exceed bounceRateCritical',
+      });
+    }
+    if (c.metrics.complaintRateWarning > c.metrics.complaintRateCritical) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['metrics', 'complaintRateWarning'],
+        message: 'must not exceed complaintRateCritical',
+      });
+    }
+    if (c.lake.rawGlacierAfterDays <= c.lake.rawInfrequentAccessAfterDays) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lake', 'rawGlacierAfterDays'],
+        message: 'must be later than rawInfrequentAccessAfterDays',
+      });
+    }
+    const expire = c.lake.rawExpireAfterDays;
+    if (expire !== 0 && expire <= c.lake.rawGlacierAfterDays) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lake', 'rawExpireAfterDays'],
+        message: 'must be 0 (keep) or later than rawGlacierAfterDays',
+      });
+    }
+  });
+
+/** The validated configuration with every default filled in. */
+export type MailtrailConfig = z.output<typeof MailtrailConfigSchema>;
+/** What a user writes: every field optional. */
+export type MailtrailConfigInput = z.input<typeof MailtrailConfigSchema>;
+
+/** Thrown at synth when the configuration is invalid; lists every problem. */
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(
+      `Invalid mailtrail configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/**
+ * Validates a raw configuration (e.g. cdk.json context `mailtrail`), filling
+ * defaults; throws one {@link ConfigError} listing every problem.
+ * @example loadConfig(app.node.tryGetContext('mailtrail'))
+ */
+export function loadConfig(raw: unknown): MailtrailConfig {
+  const result = MailtrailConfigSchema.safeParse(raw ?? {});
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map(
+      (i) => `${i.path.join('.') || '(root)'}: ${i.message}`,
+    ),
+  );
+}

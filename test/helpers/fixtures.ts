@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** Repository root. */
+export const REPO_ROOT = resolve(here, '..', '..');
+/** ../shared/fixtures: the provider payloads every developer and CI has. */
+export const SHARED_FIXTURES = resolve(REPO_ROOT, '..', 'shared', 'fixtures');
+/** test/fixtures: our own edge-case payloads. */
+export const OWN_FIXTURES = resolve(REPO_ROOT, 'test', 'fixtures');
+
+function locate(provider: string, file: string): string {
+  const own = join(OWN_FIXTURES, provider, file);
+  try {
+    readFileSync(own);
+    return own;
+  } catch {
+    return join(SHARED_FIXTURES, provider, file);
+  }
+}
+
+/** Reads a fixture as text: test/fixtures first, then ../shared/fixtures. */
+export function loadFixtureText(provider: string, file: string): string {
+  return readFileSync(locate(provider, file), 'utf8');
+}
+
+/** Parses a JSON fixture; returns a fresh object on every call. */
+export function loadFixture<T = unknown>(provider: string, file: string): T {
+  const name = file.includes('.') ? file : `${file}.json`;
+  return JSON.parse(loadFixtureText(provider, name)) as T;
+}
