@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { MalformedPayloadError } from '../../../core/errors';
+import {
+  assertTimeZone,
+  fromEpochSeconds,
+  parseIsoWithOffset,
+  parseLocalDateTime,
+  toIsoMillis,
+} from '../../../core/time';
+
+describe('toIsoMillis', () => {
+  it('formats a date as UTC with milliseconds', () => {
+    expect(toIsoMillis(new Date(Date.UTC(2026, 2, 14, 2, 20)))).toBe(
+      '2026-03-14T02:20:00.000Z',
+    );
+  });
+
+  it('rejects an invalid date', () => {
+    expect(() => toIsoMillis(new Date('nope'))).toThrow(MalformedPayloadError);
+  });
+});
+
+describe('parseIsoWithOffset', () => {
+  it.each([
+    ['2026-03-14T11:30:04+09:00', '2026-03-14T02:30:04.000Z'],
+    ['2026-03-14T02:20:00.123Z', '2026-03-14T02:20:00.123Z'],
+    ['2026-03-14T02:20Z', '2026-03-14T02:20:00.000Z'],
+    ['2026-03-14T11:30:04+0900', '2026-03-14T02:30:04.000Z'],
+  ])('reads %s as %s', (input, expected) => {
+    expect(parseIsoWithOffset(input, 'datetime')).toBe(expected);
+  });
+
+  it.each([
+    ['2026-03-14 11:30:04'],
+    ['2026-03-14T11:30:04'],
+    [1773454320],
+    [null],
+  ])('rejects %s naming the field', (input) => {
+    expect(() => parseIsoWithOffset(input, 'datetime')).toThrow(
+      /^datetime is not an ISO 8601 timestamp/,
+    );
+  });
+});
+
+describe('fromEpochSeconds', () => {
+  it('keeps millisecond precision of a float', () => {
+    expect(fromEpochSeconds(1773454320.771029, 'timestamp')).toBe(
+      '2026-03-14T02:12:00.771Z',
+    );
+  });
+
+  it('accepts a numeric string', () => {
+    expect(fromEpochSeconds('1773454321', 'timestamp')).toBe(
+      '2026-03-14T02:12:01.000Z',
+    );
+  });
+
+  it.each([['abc'], [-1], [0], [Number.NaN], [undefined]])(
+    'rejects %s',
+    (input) => {
+      expect(() => fromEpochSeconds(input, 'timestamp')).toThrow(
+        /^timestamp is not epoch seconds/,
+      );
+    },
+  );
+});
+
+describe('parseLocalDateTime', () => {
+  it('reads a Tokyo wall-clock time', () => {
+    expect(
+      parseLocalDateTime('2026-03-14 11:10:00', 'Asia/Tokyo', 'created'),
+    ).toBe('2026-03-14T02:10:00.000Z');
+  });
+
+  it('reads a UTC wall-clock time unchanged', () => {
+    expect(parseLocalDateTime('2026-03-14T11:10:00', 'UTC', 'created')).toBe(
+      '2026-03-14T11:10:00.000Z',
+    );
+  });
+
+  it('applies daylight saving time in New York', () => {
+    expect(
+      parseLocalDateTime('2026-07-01 12:00:00', 'America/New_York', 'created'),
+    ).toBe('2026-07-01T16:00:00.000Z');
+    expect(
+      parseLocalDateTime('2026-01-15 12:00:00', 'America/New_York', 'created'),
+    ).toBe('2026-01-15T17:00:00.000Z');
+  });
+
+  it('moves a time in the spring-forward gap past the gap', () => {
+    expect(
+      parseLocalDateTime('2026-03-08 02:30:00', 'America/New_York', 'created'),
+    ).toBe('2026-03-08T06:30:00.000Z');
+  });
+
+  it('rejects a time with an offset', () => {
+    expect(() =>
+      parseLocalDateTime('2026-03-14T11:10:00+09:00', 'UTC', 'created'),
+    ).toThrow('created is not "YYYY-MM-DD HH:MM:SS"');
+  });
+
+  it('rejects a non-string', () => {
+    expect(() => parseLocalDateTime(42, 'UTC', 'created')).toThrow(
+      MalformedPayloadError,
+    );
+  });
+
+  it('rejects an unknown timezone', () => {
+    expect(() =>
+      parseLocalDateTime('2026-03-14 11:10:00', 'Mars/Olympus', 'created'),
+    ).toThrow('unknown timezone: Mars/Olympus');
+  });
+});
+
+describe('assertTimeZone', () => {
+  it('accepts a known zone', () => {
+    expect(() => assertTimeZone('Europe/Berlin')).not.toThrow();
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../lib/config';
+
+describe('loadConfig', () => {
+  it('fills every default from an empty configuration', () => {
+    // Act
+    const config = loadConfig(undefined);
+    // Assert
+    expect(config.prefix).toBe('mailtrail');
+    expect(config.providers.cmc.timezone).toBe('Asia/Tokyo');
+    expect(config.providers.ses.destinations).toStrictEqual(['sns']);
+    expect(config.metrics).toStrictEqual({
+      dimensions: ['Provider', 'SendingDomain'],
+      rateWindowHours: 24,
+      minimumVolume: 100,
+      bounceRateWarning: 0.05,
+      bounceRateCritical: 0.1,
+      complaintRateWarning: 0.001,
+      complaintRateCritical: 0.005,
+      ratesSchedule: 'rate(15 minutes)',
+    });
+    expect(config.lake.rawExpireAfterDays).toBe(400);
+    expect(config.alarms.email).toBeUndefined();
+  });
+
+  it('keeps values the user set', () => {
+    const config = loadConfig({
+      providers: { cmc: { timezone: 'UTC' } },
+      metrics: { dimensions: ['Provider'] },
+    });
+    expect(config.providers.cmc.timezone).toBe('UTC');
+    expect(config.metrics.dimensions).toStrictEqual(['Provider']);
+  });
+
+  it('lists every problem at once', () => {
+    // Act
+    let error: unknown;
+    try {
+      loadConfig({
+        prefix: 'Bad Prefix',
+        providers: { cmc: { timezone: 'Mars/Olympus' } },
+        metrics: { dimensions: ['Campaign'] },
+        alarms: { email: 'not-an-email' },
+        surprise: true,
+      });
+    } catch (err) {
+      error = err;
+    }
+    // Assert
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(5);
+    expect(problems.join('\n')).toContain('providers.cmc.timezone');
+    expect(problems.join('\n')).toContain('metrics.dimensions.0');
+    expect(problems.join('\n')).toContain('alarms.email');
+    expect(problems.join('\n')).toContain('prefix');
+    expect(problems.join('\n')).toContain('surprise');
+  });
+
+  it('checks thresholds and lifecycle order together', () => {
+    expect(() =>
+      loadConfig({
+        metrics: { bounceRateWarning: 0.2, complaintRateWarning: 0.01 },
+        lake: { rawInfrequentAccessAfterDays: 100, rawExpireAfterDays: 90 },
+      }),
+    ).toThrow(
+      /bounceRateWarning: must not exceed[\s\S]*complaintRateWarning[\s\S]*rawGlacierAfterDays[\s\S]*rawExpireAfterDays/,
+    );
+  });
+
+  it('allows keeping raw payloads forever with 0', () => {
+    expect(loadConfig({ lake: { rawExpireAfterDays: 0 } }).lake).toMatchObject({
+      rawExpireAfterDays: 0,
+    });
+  });
+
+  it('rejects a malformed schedule', () => {
+    expect(() =>
+      loadConfig({ archivers: { mailgunSchedule: 'every hour' } }),
+    ).toThrow('archivers.mailgunSchedule');
+  });
+});
