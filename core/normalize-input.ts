@@ -1,0 +1,112 @@
+import {
+  decodeFirehoseRecords,
+  isFirehoseTransformEvent,
+  splitNdjson,
+} from './envelopes/firehose';
+import { decodeHttpBody } from './envelopes/http-body';
+import { isSnsLambdaEvent, unwrapSnsMessages } from './envelopes/sns';
+import { MalformedPayloadError } from './errors';
+import { NORMALIZERS } from './providers/index';
+import type { NormalizeContext } from './providers/types';
+import type { EmailEvent, Provider, Source } from './schema';
+
+/** Options of {@link normalizeInput}. */
+export interface NormalizeInputOptions {
+  readonly receivedAt: string;
+  /** @default 'Asia/Tokyo' (CMC wall-clock times) */
+  readonly timezone?: string;
+  /** Overrides the source detected from the transport. */
+  readonly source?: Source;
+  /** Content type of a webhook body; sniffed when absent. */
+  readonly contentType?: string;
+}
+
+interface Payload {
+  readonly payload: unknown;
+  readonly source: Source;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    const lines = text.split('\n').filter((l) => l.trim() !== '');
+    if (lines.length > 1) return { ndjson: splitNdjson(text) };
+    throw new MalformedPayloadError(
+      `input is not valid JSON: ${(cause as Error).message}`,
+      { cause },
+    );
+  }
+}
+
+// SES arrives as the raw event (SNS Message / Firehose record), an SNS →
+// Lambda event, a Firehose transformation event, or Firehose's S3 NDJSON
+// (PROVIDERS.md §1.1). The transport decides the source.
+function unwrapSes(text: string): Payload[] {
+  const value = parseJson(text);
+  if (value && typeof value === 'object' && 'ndjson' in value) {
+    return (value.ndjson as unknown[]).map((payload) => ({
+      payload,
+      source: 'firehose' as const,
+    }));
+  }
+  if (isSnsLambdaEvent(value)) {
+    return unwrapSnsMessages(value).map((payload) => ({
+      payload,
+      source: 'sns' as const,
+    }));
+  }
+  if (isFirehoseTransformEvent(value)) {
+    return decodeFirehoseRecords(value).flatMap(({ data }) =>
+      splitNdjson(data).map((payload) => ({
+        payload,
+        source: 'firehose' as const,
+      })),
+    );
+  }
+  const items = Array.isArray(value) ? value : [value];
+  return items.map((payload) => ({ payload, source: 'sns' as const }));
+}
+
+function unwrapBody(text: string, contentType: string | undefined): Payload[] {
+  const payload = decodeHttpBody({ body: text, contentType });
+  // Mailgun Events API pages wrap items (PROVIDERS.md §2.3).
+  if (
+    payload &&
+    typeof payload === 'object' &&
+    Array.isArray((payload as { items?: unknown }).items)
+  ) {
+    return (payload as { items: unknown[] }).items.map((item) => ({
+      payload: item,
+      source: 'archive' as const,
+    }));
+  }
+  return [{ payload, source: 'webhook' }];
+}
+
+/**
+ * Normalizes a payload exactly as a provider sends it (text), detecting the
+ * transport: SES raw event, SNS Lambda event, Firehose transformation event
+ * or NDJSON; webhook bodies in JSON, form or multipart encoding.
+ * @example normalizeInput('cmc', body, { receivedAt, contentType })
+ */
+export function normalizeInput(
+  provider: Provider,
+  text: string,
+  options: NormalizeInputOptions,
+): EmailEvent[] {
+  if (text.trim() === '') throw new MalformedPayloadError('input is empty');
+  const payloads =
+    provider === 'ses'
+      ? unwrapSes(text)
+      : unwrapBody(text, options.contentType);
+  const normalize = NORMALIZERS[provider];
+  return payloads.flatMap(({ payload, source }) => {
+    const ctx: NormalizeContext = {
+      receivedAt: options.receivedAt,
+      source: options.source ?? source,
+      timezone: options.timezone,
+    };
+    return normalize(payload, ctx);
+  });
+}

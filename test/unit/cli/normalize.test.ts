@@ -1,0 +1,104 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EmailEventSchema } from '../../../core/schema';
+import { REPO_ROOT, SHARED_FIXTURES } from '../../helpers/fixtures';
+
+const BIN = join(REPO_ROOT, 'bin', 'mailtrail.js');
+
+function cli(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    input,
+    encoding: 'utf8',
+    cwd: REPO_ROOT,
+  });
+  return {
+    code: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+  };
+}
+
+describe('mailtrail normalize (the real binary)', () => {
+  it('prints one valid canonical event per line for a file', () => {
+    // Act
+    const { code, stdout, stderr } = cli([
+      'normalize',
+      '--provider',
+      'mailgun',
+      '--received-at',
+      '2026-03-14T03:00:00Z',
+      join(SHARED_FIXTURES, 'mailgun', 'webhook-delivered.json'),
+    ]);
+    // Assert
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    const event = EmailEventSchema.parse(JSON.parse(lines[0] ?? ''));
+    expect(event).toMatchObject({
+      provider: 'mailgun',
+      event_type: 'delivered',
+      received_at: '2026-03-14T03:00:00.000Z',
+    });
+  });
+
+  it('reads stdin when given -', () => {
+    const { code, stdout } = cli(
+      ['normalize', '--provider', 'blastengine', '-'],
+      JSON.stringify({
+        events: [
+          {
+            event: {
+              type: 'DROP',
+              datetime: '2026-03-14T11:30:04+09:00',
+              detail: { mailaddress: 'x@example.jp', delivery_id: 1 },
+            },
+          },
+        ],
+      }),
+    );
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).event_type).toBe('dropped');
+  });
+
+  it.each([
+    [
+      ['normalize', '--provider', 'mailgun', '-'],
+      '{not json',
+      'not valid JSON',
+    ],
+    [['normalize', '--provider', 'sendgrid', '-'], '{}', 'unknown provider'],
+    [['normalize', '--provider', 'ses', '-'], '', 'input is empty'],
+    [['normalize', '-'], '{}', '--provider is required'],
+    [['normalize', '--provider', 'mailgun', '-'], '{"a":1}', 'mailgun'],
+    [
+      ['normalize', '--provider', 'mailgun', '/no/such/file'],
+      '',
+      'cannot read',
+    ],
+  ])(
+    'fails %j with one line on stderr and nothing on stdout',
+    (args, input, message) => {
+      // Act
+      const { code, stdout, stderr } = cli(args, input);
+      // Assert
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(stderr).toContain(message);
+    },
+  );
+
+  it('prints help with exit 0', () => {
+    const { code, stdout } = cli(['normalize', '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('--provider');
+  });
+
+  it('rejects an unknown command', () => {
+    const { code, stderr } = cli(['frobnicate']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('unknown command "frobnicate"');
+  });
+});
