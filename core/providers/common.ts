@@ -43,6 +43,10 @@ export function nonEmpty(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
+// Remote text quotes hosts as `mx.example.net[203.0.113.50]:25`; octets and
+// ports would pass for reply codes, so they are blanked before parsing.
+const NOT_A_REPLY_CODE = /\[[^\]]*\]|\b\d{1,3}(?:\.\d{1,3}){3}\b|:\d+/g;
+
 /** Parses the first 3-digit SMTP reply code out of text such as "550 5.1.1". */
 export function smtpCodeOf(value: unknown): number | null {
   if (typeof value === 'number') {
@@ -50,7 +54,10 @@ export function smtpCodeOf(value: unknown): number | null {
       ? value
       : null;
   }
-  const m = typeof value === 'string' ? /\b([2-5]\d\d)\b/.exec(value) : null;
+  if (typeof value !== 'string') return null;
+  const m = /(?<![\d.])([2-5]\d\d)(?![\d.])/.exec(
+    value.replace(NOT_A_REPLY_CODE, ' '),
+  );
   return m ? Number(m[1]) : null;
 }
 
@@ -58,7 +65,9 @@ export function smtpCodeOf(value: unknown): number | null {
 export function smtpStatusOf(value: unknown): string | null {
   const m =
     typeof value === 'string'
-      ? /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(value)
+      ? /(?<![\d.])([245]\.\d{1,3}\.\d{1,3})(?![\d.])/.exec(
+          value.replace(NOT_A_REPLY_CODE, ' '),
+        )
       : null;
   return m ? m[1]! : null;
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,4 +29,22 @@ export function loadFixtureText(provider: string, file: string): string {
 export function loadFixture<T = unknown>(provider: string, file: string): T {
   const name = file.includes('.') ? file : `${file}.json`;
   return JSON.parse(loadFixtureText(provider, name)) as T;
+}
+
+/**
+ * Fixture file names of a provider matching `pattern`, from test/fixtures and
+ * ../shared/fixtures together, sorted; for it.each over every fixture.
+ */
+export function listFixtures(provider: string, pattern: RegExp): string[] {
+  const names = new Set<string>();
+  for (const root of [OWN_FIXTURES, SHARED_FIXTURES]) {
+    let files: string[] = [];
+    try {
+      files = readdirSync(join(root, provider));
+    } catch {
+      // A provider without own fixtures has no folder.
+    }
+    for (const f of files) if (pattern.test(f)) names.add(f);
+  }
+  return [...names].sort();
 }

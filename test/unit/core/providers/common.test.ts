@@ -52,6 +52,9 @@ describe('value helpers', () => {
     ['550 5.1.1 user unknown', 550],
     ['554(errors)', 554],
     ['no code', null],
+    ['mx.example.net[203.0.113.50]:25 said: 421 try later', 421],
+    ['host 198.51.100.7:587 refused', null],
+    ['5.1.1 then 550', 550],
     [452, 452],
     [605, null],
     [4.5, null],
@@ -64,6 +67,7 @@ describe('value helpers', () => {
     ['550 5.1.1 user unknown', '5.1.1'],
     ['smtp; 452 4.2.2 full', '4.2.2'],
     ['550 no status', null],
+    ['relay 10.5.1.2 said 550 5.7.1 denied', '5.7.1'],
     [550, null],
   ])('smtpStatusOf(%s) is %s', (input, expected) => {
     expect(smtpStatusOf(input)).toBe(expected);

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+
+// Lenient by design: zod objects drop unknown keys, and SES reserves the right
+// to add fields without notice (PROVIDERS.md §1.1). Only what the normalizer
+// reads is validated. Timestamps stay strings; core/time.ts converts them.
+
+const text = z.string().nullish();
+const address = z.string().min(1);
+
+/** Discriminator of an SES payload: event publishing or legacy notification. */
+export const SesHeadSchema = z.object({
+  eventType: z.string().nullish(),
+  notificationType: z.string().nullish(),
+});
+
+/** The `mail` object every SES event carries (PROVIDERS.md §1.2). */
+export const SesMailSchema = z.object({
+  timestamp: z.string(),
+  messageId: z.string().min(1),
+  // Envelope MAIL FROM; may be `Name <addr>` (PROVIDERS.md §1.2).
+  source: text,
+  destination: z.array(address).min(1),
+  // Absent on Rendering Failure and without header inclusion (§1.1, §1.2).
+  commonHeaders: z.object({ subject: text }).nullish(),
+  // Legacy identity notifications carry no tags (PROVIDERS.md §1.1).
+  tags: z
+    .record(z.string(), z.union([z.array(z.string()), z.string()]))
+    .nullish(),
+});
+export type SesMail = z.output<typeof SesMailSchema>;
+
+/** An SES payload once its `mail` object is validated. */
+export const SesEventSchema = z.object({ mail: SesMailSchema });
+
+// `status` and `diagnosticCode` are present only when a DSN is attached.
+const dsnRecipient = z.object({
+  emailAddress: address,
+  status: text,
+  diagnosticCode: text,
+});
+
+/** `bounce`: subtype stays open-ended, newer ones appear unannounced (§1.3). */
+export const SesBounceSchema = z.object({
+  bounceType: text,
+  bounceSubType: text,
+  bouncedRecipients: z.array(dsnRecipient).min(1),
+  timestamp: text,
+  feedbackId: text,
+});
+
+/** `complaint`; the feedback-report fields are optional (§1.3). */
+export const SesComplaintSchema = z.object({
+  complainedRecipients: z.array(z.object({ emailAddress: address })).min(1),
+  complaintSubType: text,
+  complaintFeedbackType: text,
+  timestamp: text,
+  feedbackId: text,
+});
+
+/** `delivery`. */
+export const SesDeliverySchema = z.object({
+  recipients: z.array(address).min(1),
+  smtpResponse: text,
+  timestamp: text,
+});
+
+/** `deliveryDelay`. */
+export const SesDelaySchema = z.object({
+  delayType: text,
+  delayedRecipients: z.array(dsnRecipient).min(1),
+  timestamp: text,
+});
+
+const topicPreferences = z.object({
+  unsubscribeAll: z.boolean().nullish(),
+  topicSubscriptionStatus: z
+    .array(z.object({ topicName: z.string(), subscriptionStatus: z.string() }))
+    .nullish(),
+});
+export type SesTopicPreferences = z.output<typeof topicPreferences>;
+
+const optedOut = (p?: SesTopicPreferences | null): Set<string> =>
+  new Set(
+    (p?.topicSubscriptionStatus ?? [])
+      .filter((t) => t.subscriptionStatus === 'OptOut')
+      .map((t) => t.topicName),
+  );
+
+/** An opt-out: unsubscribeAll turned on, or a topic newly set to OptOut. */
+export function isOptOut(
+  before?: SesTopicPreferences | null,
+  after?: SesTopicPreferences | null,
+): boolean {
+  if (after?.unsubscribeAll && !before?.unsubscribeAll) return true;
+  const was = optedOut(before);
+  return [...optedOut(after)].some((topic) => !was.has(topic));
+}
+
+/** `subscription`; `source` is a free string (PROVIDERS.md §1.3). */
+export const SesSubscriptionSchema = z.object({
+  newTopicPreferences: topicPreferences.nullish(),
+  oldTopicPreferences: topicPreferences.nullish(),
+  source: text,
+  timestamp: text,
+});
+
+/** `reject` (only reason: `Bad content`); tolerated when absent. */
+export const SesRejectSchema = z.object({ reason: text }).nullish();
+
+/** `failure` of a Rendering Failure; tolerated when absent. */
+export const SesFailureSchema = z.object({ errorMessage: text }).nullish();
+
+/** `open` / `click`: only the timestamp matters here. */
+export const SesTimedSchema = z.object({ timestamp: text }).nullish();
+
+/** Any per-type object of an unknown type: a usable timestamp or nothing. */
+export const SesUnknownDetailSchema = z.object({
+  timestamp: z.iso.datetime({ offset: true }),
+});
