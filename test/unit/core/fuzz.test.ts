@@ -1,5 +1,3 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../../../core/errors';
@@ -10,11 +8,7 @@ import {
   PROVIDERS,
   type Provider,
 } from '../../../core/schema';
-import {
-  loadFixtureText,
-  OWN_FIXTURES,
-  SHARED_FIXTURES,
-} from '../../helpers/fixtures';
+import { listFixtures, loadFixtureText } from '../../helpers/fixtures';
 
 const ctx = {
   receivedAt: '2026-03-14T03:00:00.000Z',
@@ -37,18 +31,9 @@ function expectValidOrTyped(fn: () => unknown[]): void {
 }
 
 function fixtureTexts(provider: Provider): string[] {
-  const files = (dir: string) => {
-    try {
-      return readdirSync(join(dir, provider)).filter(
-        (f) =>
-          f.endsWith('.json') || f.endsWith('.txt') || f.endsWith('.ndjson'),
-      );
-    } catch {
-      return [];
-    }
-  };
-  const names = new Set([...files(SHARED_FIXTURES), ...files(OWN_FIXTURES)]);
-  return [...names].map((name) => loadFixtureText(provider, name));
+  return listFixtures(provider, /\.(json|txt|ndjson)$/).map((name) =>
+    loadFixtureText(provider, name),
+  );
 }
 
 /** Deletes or replaces one value at a random path of a JSON document. */
