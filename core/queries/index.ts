@@ -1,0 +1,4 @@
+export * from './dedup-view';
+export * from './dialect';
+export * from './duckdb-ddl';
+export * from './named-queries';

@@ -1,0 +1,160 @@
+import {
+  dtDaysAgo,
+  isoTimestamp,
+  param,
+  type SqlDialect,
+  unnestMap,
+} from './dialect';
+
+/** Tables a named query reads: the raw events table and the dedup view. */
+export interface QueryTables {
+  readonly events: string;
+  readonly dedup: string;
+}
+
+/**
+ * A saved query that runs unchanged in Athena (CfnNamedQuery) and in
+ * `mailtrail query` (DuckDB). `params` lists placeholders in positional order.
+ */
+export interface NamedQuery {
+  readonly name: string;
+  readonly description: string;
+  readonly params?: readonly string[];
+  sql(dialect: SqlDialect, tables: QueryTables): string;
+}
+
+/** Look-back window, in days, of the time-bounded queries. */
+export const WINDOW_DAYS = 30;
+
+const TERMINAL = "('delivered', 'bounced', 'dropped', 'rejected')";
+
+const dailyRates: NamedQuery = {
+  name: 'daily-rates',
+  description:
+    'Per day, provider and sending domain (last 30 days): accepted, delivered, ' +
+    'hard bounces, complaints, bounce rate (hard bounces / accepted) and ' +
+    'complaint rate (complaints / delivered).',
+  sql: (_dialect, t) =>
+    [
+      'WITH daily AS (',
+      '  SELECT dt AS day, provider, from_domain AS sending_domain,',
+      "    COUNT(CASE WHEN event_type = 'accepted' THEN 1 END) AS accepted,",
+      "    COUNT(CASE WHEN event_type = 'delivered' THEN 1 END) AS delivered,",
+      "    COUNT(CASE WHEN event_type = 'bounced' AND bounce_type = 'hard' THEN 1 END) AS hard_bounces,",
+      "    COUNT(CASE WHEN event_type = 'complained' THEN 1 END) AS complaints",
+      `  FROM ${t.dedup}`,
+      `  WHERE dt >= ${dtDaysAgo(WINDOW_DAYS)}`,
+      '  GROUP BY dt, provider, from_domain',
+      ')',
+      'SELECT day, provider, sending_domain, accepted, delivered, hard_bounces, complaints,',
+      '  CAST(hard_bounces AS DOUBLE) / NULLIF(accepted, 0) AS bounce_rate,',
+      '  CAST(complaints AS DOUBLE) / NULLIF(delivered, 0) AS complaint_rate',
+      'FROM daily',
+      'ORDER BY day, provider, sending_domain NULLS LAST',
+    ].join('\n'),
+};
+
+const topBounceReasons: NamedQuery = {
+  name: 'top-bounce-reasons',
+  description:
+    'Bounced and dropped events of the last 30 days by enhanced SMTP status, ' +
+    'with event and recipient counts and a sample diagnostic.',
+  sql: (_dialect, t) =>
+    [
+      'SELECT smtp_status, COUNT(*) AS events,',
+      '  COUNT(DISTINCT recipient) AS recipients,',
+      '  MIN(diagnostic) AS sample_diagnostic',
+      `FROM ${t.dedup}`,
+      "WHERE event_type IN ('bounced', 'dropped')",
+      `  AND dt >= ${dtDaysAgo(WINDOW_DAYS)}`,
+      'GROUP BY smtp_status',
+      'ORDER BY events DESC, smtp_status NULLS LAST',
+      'LIMIT 100',
+    ].join('\n'),
+};
+
+const recipientTimeline: NamedQuery = {
+  name: 'recipient-timeline',
+  description:
+    "Every event of one recipient, oldest first (parameter 'recipient'; " +
+    'scans all partitions).',
+  params: ['recipient'],
+  sql: (dialect, t) =>
+    [
+      'SELECT occurred_at, provider, event_type, bounce_type, smtp_code,',
+      '  smtp_status, diagnostic, message_id, sender, subject, provider_event',
+      `FROM ${t.dedup}`,
+      `WHERE recipient = lower(${param(dialect, 'recipient')})`,
+      'ORDER BY occurred_at, event_id',
+    ].join('\n'),
+};
+
+const deferrals: NamedQuery = {
+  name: 'deferrals',
+  description:
+    'Messages deferred in the last 30 days, per provider, message and ' +
+    'recipient: deferral count, first deferral, final outcome and seconds ' +
+    'from first deferral to it (NULL while still pending).',
+  sql: (dialect, t) =>
+    [
+      'WITH deferred AS (',
+      '  SELECT provider, message_id, recipient, COUNT(*) AS deferrals,',
+      '    MIN(occurred_at) AS first_deferred_at',
+      `  FROM ${t.dedup}`,
+      "  WHERE event_type = 'deferred' AND message_id IS NOT NULL",
+      `    AND dt >= ${dtDaysAgo(WINDOW_DAYS)}`,
+      '  GROUP BY provider, message_id, recipient',
+      '), outcome AS (',
+      '  SELECT provider, message_id, recipient, event_type, occurred_at,',
+      '    ROW_NUMBER() OVER (PARTITION BY provider, message_id, recipient',
+      '      ORDER BY occurred_at DESC) AS rn',
+      `  FROM ${t.dedup}`,
+      `  WHERE event_type IN ${TERMINAL} AND message_id IS NOT NULL`,
+      // An outcome follows its first deferral, so the window prunes here too.
+      `    AND dt >= ${dtDaysAgo(WINDOW_DAYS)}`,
+      ')',
+      'SELECT d.provider, d.message_id, d.recipient, d.deferrals,',
+      '  d.first_deferred_at, o.event_type AS final_outcome,',
+      '  o.occurred_at AS final_at,',
+      "  date_diff('second',",
+      `    ${isoTimestamp(dialect, 'd.first_deferred_at')},`,
+      `    ${isoTimestamp(dialect, 'o.occurred_at')}) AS seconds_to_outcome`,
+      'FROM deferred AS d',
+      'LEFT JOIN outcome AS o ON o.provider = d.provider',
+      '  AND o.message_id = d.message_id AND o.recipient = d.recipient',
+      '  AND o.rn = 1',
+      'ORDER BY d.first_deferred_at, d.provider, d.message_id, d.recipient',
+    ].join('\n'),
+};
+
+const complaintsByTag: NamedQuery = {
+  name: 'complaints-by-tag',
+  description:
+    'Complaints of the last 30 days per tag key and value (SES tags, Mailgun ' +
+    'tags and variables, CMC apiData), with distinct recipients.',
+  sql: (dialect, t) =>
+    [
+      'SELECT tag.tag_key, tag.tag_value, COUNT(*) AS complaints,',
+      '  COUNT(DISTINCT e.recipient) AS recipients',
+      `FROM ${t.dedup} AS e`,
+      unnestMap(dialect, 'e.tags', 'tag', 'tag_key', 'tag_value'),
+      "WHERE e.event_type = 'complained'",
+      `  AND e.dt >= ${dtDaysAgo(WINDOW_DAYS)}`,
+      'GROUP BY tag.tag_key, tag.tag_value',
+      'ORDER BY complaints DESC, tag.tag_key, tag.tag_value',
+    ].join('\n'),
+};
+
+/** Every named query, in the order `mailtrail query --list` shows them. */
+export const NAMED_QUERIES: readonly NamedQuery[] = [
+  dailyRates,
+  topBounceReasons,
+  recipientTimeline,
+  deferrals,
+  complaintsByTag,
+];
+
+/** The named query called `name`, or undefined. */
+export function findNamedQuery(name: string): NamedQuery | undefined {
+  return NAMED_QUERIES.find((q) => q.name === name);
+}

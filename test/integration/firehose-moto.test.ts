@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
+import {
+  CreateDeliveryStreamCommand,
+  FirehoseClient,
+} from '@aws-sdk/client-firehose';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildEvent } from '../../core/providers/common';
+import type { RawRecord } from '../../core/raw-record';
+import type { EmailEvent } from '../../core/schema';
+import {
+  FIREHOSE_LIMITS,
+  putRecordBatchReliably,
+} from '../../lambdas/shared/firehose';
+import { FirehoseSink } from '../../lambdas/shared/firehose-sink';
+
+const endpoint = process.env.MOTO_ENDPOINT;
+if (!endpoint) throw new Error('run under scripts/with-moto.mjs');
+const region = 'us-east-1';
+const firehose = new FirehoseClient({ endpoint, region });
+const s3 = new S3Client({ endpoint, region, forcePathStyle: true });
+// Names unique to this file: moto shares one server across test files.
+const suffix = randomUUID().slice(0, 8);
+const BUCKET = `mailtrail-firehose-it-${suffix}`;
+const EVENTS_STREAM = `mailtrail-events-it-${suffix}`;
+const RAW_STREAM = `mailtrail-raw-it-${suffix}`;
+const PLAIN_STREAM = `mailtrail-plain-it-${suffix}`;
+
+async function createStream(name: string, prefix: string): Promise<void> {
+  await firehose.send(
+    new CreateDeliveryStreamCommand({
+      DeliveryStreamName: name,
+      DeliveryStreamType: 'DirectPut',
+      ExtendedS3DestinationConfiguration: {
+        BucketARN: `arn:aws:s3:::${BUCKET}`,
+        RoleARN: 'arn:aws:iam::123456789012:role/mailtrail-firehose-it',
+        Prefix: prefix,
+      },
+    }),
+  );
+}
+
+async function keysUnder(prefix: string): Promise<string[]> {
+  const res = await s3.send(
+    new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }),
+  );
+  return (res.Contents ?? []).map((o) => o.Key!).sort();
+}
+
+async function bodyOf(key: string): Promise<Buffer> {
+  const res = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+  return Buffer.from(await res.Body!.transformToByteArray());
+}
+
+/** Everything moto delivered under `prefix`, objects concatenated in key order. */
+async function deliveredText(prefix: string): Promise<string> {
+  const bodies = await Promise.all((await keysUnder(prefix)).map(bodyOf));
+  return Buffer.concat(bodies).toString('utf8');
+}
+
+function event(i: number): EmailEvent {
+  return buildEvent(
+    {
+      provider: 'ses',
+      idParts: ['it', i],
+      eventType: 'delivered',
+      occurredAt: '2026-03-14T02:20:00.000Z',
+      recipient: `user${i}@example.com`,
+      sender: 'news@mail.example.com',
+      providerEvent: 'Delivery',
+    },
+    { receivedAt: '2026-03-14T02:20:01.000Z', source: 'sns' },
+  );
+}
+
+function raw(body: string): RawRecord {
+  return {
+    kind: 'raw',
+    provider: 'mailgun',
+    received_at: '2026-03-14T02:20:01.000Z',
+    source: 'webhook',
+    reason: null,
+    content_type: 'application/json',
+    body,
+    body_encoding: 'utf8',
+    request_id: 'it-1',
+  };
+}
+
+const sink = new FirehoseSink({
+  firehose,
+  eventsStream: EVENTS_STREAM,
+  rawStream: RAW_STREAM,
+  s3,
+  bucket: BUCKET,
+});
+
+beforeAll(async () => {
+  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  await createStream(EVENTS_STREAM, 'events/');
+  await createStream(RAW_STREAM, 'raw-stream/');
+  await createStream(PLAIN_STREAM, 'plain/');
+});
+
+describe('putRecordBatchReliably against moto', () => {
+  it('delivers every record of a batch larger than one call', async () => {
+    // Arrange: 600 records need two PutRecordBatch calls (500 + 100).
+    const lines = Array.from({ length: 600 }, (_, i) => `record-${i}\n`);
+    const records = lines.map((l) => new TextEncoder().encode(l));
+    // Act
+    await putRecordBatchReliably(firehose, PLAIN_STREAM, records);
+    // Assert
+    const delivered = (await deliveredText('plain/'))
+      .split('\n')
+      .filter(Boolean);
+    expect(delivered.sort()).toStrictEqual(lines.map((l) => l.trim()).sort());
+  });
+});
+
+describe('FirehoseSink against moto', () => {
+  it('delivers packed events that split back into the same events', async () => {
+    // Arrange
+    const events = [event(1), event(2), event(3)];
+    // Act
+    await sink.putEvents(events);
+    // Assert
+    const text = await deliveredText('events/');
+    const parsed = text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as EmailEvent);
+    expect(parsed).toStrictEqual(events);
+  });
+
+  it('writes an oversized raw record straight to S3 under raw/ as gzip', async () => {
+    // Arrange
+    const large = raw('x'.repeat(FIREHOSE_LIMITS.maxRecordBytes));
+    // Act
+    await sink.putRaw([large]);
+    // Assert
+    const keys = await keysUnder('raw/provider=mailgun/dt=2026-03-14/');
+    expect(keys).toHaveLength(1);
+    const text = gunzipSync(await bodyOf(keys[0]!)).toString('utf8');
+    expect(text).toBe(`${JSON.stringify(large)}\n`);
+  });
+
+  it('delivers small raw records through the raw stream', async () => {
+    // Arrange
+    const small = raw('{"event-data":{}}');
+    // Act
+    await sink.putRaw([small]);
+    // Assert
+    expect(await deliveredText('raw-stream/')).toBe(JSON.stringify(small));
+  });
+});
