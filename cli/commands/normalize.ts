@@ -21,7 +21,9 @@ Options:
   --timezone TZ       timezone of CMC wall-clock times (default Asia/Tokyo)
   --content-type CT   body content type (default: sniffed)
   --source S          override the detected source (${SOURCES.join(', ')})
-  --received-at ISO   received_at to stamp (default: now)`;
+  --received-at ISO   received_at to stamp (default: now)
+  --lake DIR          also append the events (Parquet) and the input (raw/)
+                      to a local lake directory, for mailtrail query`;
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
@@ -41,6 +43,7 @@ function parse(args: readonly string[]) {
       'content-type': { type: 'string' },
       source: { type: 'string' },
       'received-at': { type: 'string' },
+      lake: { type: 'string' },
     },
   });
   const provider = values.provider;
@@ -68,6 +71,7 @@ function parse(args: readonly string[]) {
     timezone: values.timezone,
     contentType: values['content-type'],
     receivedAt: values['received-at'],
+    lake: values.lake,
     file: positionals[0] ?? '-',
   };
 }
@@ -92,9 +96,43 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     source: opts.source,
     contentType: opts.contentType,
   });
+  if (opts.lake) await storeInLake(opts, io, text, events, receivedAt);
   // Print only after everything normalized: bad input leaves stdout empty.
   io.stdout.write(events.map((e) => `${JSON.stringify(e)}\n`).join(''));
   return 0;
+}
+
+async function storeInLake(
+  opts: ReturnType<typeof parse>,
+  io: CliIo,
+  text: string,
+  events: readonly EmailEvent[],
+  receivedAt: string,
+): Promise<void> {
+  // Loaded lazily: plain normalize never pays for DuckDB.
+  const { LocalLakeSink } = await import('../lake/local-lake');
+  const { resolveLakeDir } = await import('../lake/lake-dir');
+  const dir = resolveLakeDir(io, opts.lake);
+  const sink = new LocalLakeSink(dir);
+  try {
+    await sink.putRaw([
+      {
+        kind: 'raw',
+        provider: opts.provider,
+        received_at: receivedAt,
+        source: opts.source ?? events[0]?.source ?? 'webhook',
+        reason: null,
+        content_type: opts.contentType ?? null,
+        body: text,
+        body_encoding: 'utf8',
+        request_id: null,
+      },
+    ]);
+    await sink.putEvents(events);
+  } finally {
+    sink.close();
+  }
+  io.stderr.write(`stored ${events.length} event(s) in ${dir}\n`);
 }
 
 /** `mailtrail normalize`: provider payload in, canonical NDJSON out. */

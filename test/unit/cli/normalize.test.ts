@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EmailEventSchema } from '../../../core/schema';
@@ -89,6 +91,35 @@ describe('mailtrail normalize (the real binary)', () => {
       expect(stderr).toContain(message);
     },
   );
+
+  it('also appends events and the raw input to a local lake with --lake', () => {
+    // Arrange
+    const lake = mkdtempSync(join(tmpdir(), 'mailtrail-normalize-'));
+    // Act
+    const { code, stdout, stderr } = cli([
+      'normalize',
+      '--provider',
+      'ses',
+      '--lake',
+      lake,
+      join(SHARED_FIXTURES, 'ses', 'sns-lambda-event-bounce.json'),
+    ]);
+    // Assert
+    expect(code).toBe(0);
+    const printed = stdout.trimEnd().split('\n').length;
+    expect(stderr).toBe(`stored ${printed} event(s) in ${lake}\n`);
+    const files = readdirSync(lake, { recursive: true }).map(String);
+    expect(
+      files.filter((f) =>
+        /^events\/provider=ses\/dt=2026-03-14\/.*\.parquet$/.test(f),
+      ),
+    ).toHaveLength(1);
+    expect(
+      files.filter((f) =>
+        /^raw\/provider=ses\/dt=\d{4}-\d{2}-\d{2}\/.*\.ndjson\.gz$/.test(f),
+      ),
+    ).toHaveLength(1);
+  });
 
   it('prints help with exit 0', () => {
     const { code, stdout } = cli(['normalize', '--help']);
