@@ -10,7 +10,11 @@ export type PipelineErrorReason =
   | 'mismatch'
   | 'replayed'
   | 'forbidden-ip'
-  | 'config';
+  | 'config'
+  | 'undelivered'
+  | 'unauthorized'
+  | 'upstream'
+  | 'conflict';
 
 /** Base class of every error mailtrail raises on purpose. */
 export class PipelineError extends Error {

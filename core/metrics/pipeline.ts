@@ -1,0 +1,48 @@
+import type { MetricPoint } from './types';
+
+/**
+ * Operational counters handlers add next to the event counts, with the
+ * dimensions each one carries. Names are the CloudWatch metric names.
+ */
+export interface PipelineMetricDimensions {
+  /** Every webhook request that reached the handler. */
+  readonly WebhookRequests: { readonly Provider: string };
+  /** Requests answered 4xx; Reason e.g. a VerificationError reason or 'too-large'. */
+  readonly WebhookRejected: {
+    readonly Provider: string;
+    readonly Reason: string;
+  };
+  /** Payloads or records a normalizer could not turn into events. */
+  readonly NormalizeErrors: { readonly Provider: string };
+  /** 1 per successful archiver run; its absence is what the stale alarm sees. */
+  readonly ArchiverLastSuccess: { readonly Archiver: string };
+  /** Records an archiver run wrote (archive objects or events). */
+  readonly ArchiverRecords: { readonly Archiver: string };
+}
+
+/** Name of an operational counter. */
+export type PipelineMetricName = keyof PipelineMetricDimensions;
+
+/** The operational metric names, for constructs (alarms) and handlers alike. */
+export const PIPELINE_METRICS: Readonly<{
+  [N in PipelineMetricName]: N;
+}> = {
+  WebhookRequests: 'WebhookRequests',
+  WebhookRejected: 'WebhookRejected',
+  NormalizeErrors: 'NormalizeErrors',
+  ArchiverLastSuccess: 'ArchiverLastSuccess',
+  ArchiverRecords: 'ArchiverRecords',
+};
+
+/**
+ * One operational count (unit Count, publish time) to add to an invocation's
+ * points; {@link mergePoints} and publishMetrics fold repeats into one datum.
+ * @example countPipeline('WebhookRejected', { Provider: 'mailgun', Reason: 'stale' })
+ */
+export function countPipeline<N extends PipelineMetricName>(
+  name: N,
+  dimensions: PipelineMetricDimensions[N],
+  value = 1,
+): MetricPoint {
+  return { name, dimensions: { ...dimensions }, value, unit: 'Count' };
+}

@@ -1,0 +1,56 @@
+import type { Duration } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { IDeliveryStream } from 'aws-cdk-lib/aws-kinesisfirehose';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { MailtrailConfig } from '../config';
+
+/** An archiver whose runs publish Mailtrail/ArchiverLastSuccess {Archiver}. */
+export interface ArchiverMonitor {
+  /** The Archiver dimension value the archiver publishes, e.g. 'mailgun-events'. */
+  readonly name: string;
+  /** No success for this long alarms; whole hours, ≤ 7 days. @default 26 hours */
+  readonly staleAfter?: Duration;
+}
+
+/** Props of {@link Monitoring}. */
+export interface MonitoringProps {
+  /** The validated configuration: metrics, alarms and providers are read. */
+  readonly config: MailtrailConfig;
+  /** Webhook API: 4xx/5xx/latency widgets, 5xx alarm. @default none */
+  readonly httpApi?: IHttpApi;
+  /** Functions: errors/throttles widgets, errors alarm. @default none */
+  readonly functions?: readonly IFunction[];
+  /** Firehose streams: freshness/success widgets and alarms. @default none */
+  readonly deliveryStreams?: readonly IDeliveryStream[];
+  /** Dead-letter queues: depth widget, not-empty alarm. @default none */
+  readonly dlqs?: readonly IQueue[];
+  /** Archivers: success widget, stale alarm. @default none */
+  readonly archivers?: readonly ArchiverMonitor[];
+  /** Encrypts the alarm topic (its key policy must let cloudwatch.amazonaws.com use it). @default none */
+  readonly topicKey?: IKey;
+}
+
+/** Throws one Error listing every invalid archiver (names, stale windows). */
+export function validateArchivers(archivers: readonly ArchiverMonitor[]): void {
+  const problems: string[] = [];
+  const names = archivers.map((a) => a.name);
+  for (const a of archivers) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(a.name)) {
+      problems.push(`archiver name '${a.name}' must be 1-64 of [A-Za-z0-9._-]`);
+    }
+    const h = a.staleAfter?.toHours({ integral: false });
+    if (h !== undefined && (h < 1 || h > 168)) {
+      problems.push(`archiver '${a.name}' staleAfter must be 1 h to 7 days`);
+    }
+  }
+  const dup = names.filter((n, i) => names.indexOf(n) !== i);
+  if (dup.length > 0)
+    problems.push(`duplicate archiver names: ${dup.join(', ')}`);
+  if (problems.length > 0) {
+    throw new Error(
+      `Invalid Monitoring archivers:\n  - ${problems.join('\n  - ')}`,
+    );
+  }
+}

@@ -1,0 +1,165 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  type Alarm,
+  AlarmStatusWidget,
+  Dashboard,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import type { IDeliveryStream } from 'aws-cdk-lib/aws-kinesisfirehose';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { percentOf } from '../../core/metrics/rates';
+import { PROVIDERS } from '../../core/schema';
+import type { MailtrailConfig } from '../config';
+import { type AlarmFactory, alarmFactory } from './monitoring-alarms';
+import { MonitoringHealth } from './monitoring-health';
+import { rateMetric, worstDomainRate } from './monitoring-metrics';
+import { ratesAlarmPeriod } from './monitoring-periods';
+import type { ArchiverMonitor, MonitoringProps } from './monitoring-props';
+import { rateWidget, sectionTitle, volumeWidgets } from './monitoring-widgets';
+import { RatesPublisher } from './rates-publisher';
+
+export type { ArchiverMonitor, MonitoringProps } from './monitoring-props';
+
+/**
+ * The metrics dashboard and alarms (DESIGN.md "Metrics and rates"): the
+ * rates publisher, an SNS alarm topic (optional e-mail), volume and rate
+ * widgets with threshold lines, rate alarms per provider; pipeline health
+ * through the monitor* methods, which other constructs' owners call.
+ * @example pipeline.monitoring.monitorFunctions([webhook.fn])
+ */
+export class Monitoring extends Construct {
+  /** Every alarm notifies this topic (ALARM and OK). */
+  readonly topic: Topic;
+  /** The mailtrail dashboard. */
+  readonly dashboard: Dashboard;
+  /** The scheduled rates Lambda. */
+  readonly rates: RatesPublisher;
+  private readonly health: MonitoringHealth;
+  private readonly alarm: AlarmFactory;
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    const { config } = props;
+    this.topic = new Topic(this, 'AlarmTopic', {
+      displayName: `${config.prefix} alarms`,
+      enforceSSL: true,
+      ...(props.topicKey ? { masterKey: props.topicKey } : {}),
+    });
+    if (!props.topicKey) {
+      Validations.of(this.topic).acknowledge({
+        id: 'AwsSolutions-SNS2',
+        reason:
+          'Alarm notifications carry only alarm names and metric values; a customer managed key (the only kind CloudWatch alarms can publish through) is opt-in via topicKey.',
+      });
+    }
+    if (config.alarms.email) {
+      this.topic.addSubscription(new EmailSubscription(config.alarms.email));
+    }
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      dashboardName: config.prefix,
+      defaultInterval: Duration.days(1),
+    });
+    this.alarm = alarmFactory(this, this.topic, config.prefix);
+    this.rates = new RatesPublisher(this, 'Rates', { metrics: config.metrics });
+    this.addRates(config);
+    this.health = new MonitoringHealth(this.dashboard, this.alarm);
+    this.monitorFunctions([this.rates.fn]);
+    if (props.httpApi) this.monitorHttpApi(props.httpApi);
+    this.monitorFunctions(props.functions ?? []);
+    this.monitorDeliveryStreams(props.deliveryStreams ?? []);
+    for (const q of props.dlqs ?? []) this.monitorQueue(q);
+    this.monitorArchivers(props.archivers ?? []);
+  }
+
+  /** Webhook API: 4xx/5xx/latency and rejection reasons; 5xx alarms. */
+  monitorHttpApi(api: IHttpApi): void {
+    this.health.httpApi(api);
+  }
+
+  /** Errors and throttles per function; any error alarms. */
+  monitorFunctions(fns: readonly IFunction[]): void {
+    this.health.functions(fns);
+  }
+
+  /** Firehose freshness, delivery success, conversion failures; each alarms. */
+  monitorDeliveryStreams(streams: readonly IDeliveryStream[]): void {
+    this.health.deliveryStreams(streams);
+  }
+
+  /** A dead-letter queue: any visible message alarms. */
+  monitorQueue(queue: IQueue): void {
+    this.health.queue(queue);
+  }
+
+  /** Archiver successes; no success within staleAfter alarms (missing = breaching). */
+  monitorArchivers(archivers: readonly ArchiverMonitor[]): void {
+    this.health.archivers(archivers);
+  }
+
+  private addRates(config: MailtrailConfig): void {
+    const { metrics } = config;
+    const providers = PROVIDERS.filter((p) => config.providers[p].enabled);
+    const period = ratesAlarmPeriod(metrics.ratesSchedule);
+    const thresholds = {
+      bounceRate: {
+        warning: metrics.bounceRateWarning,
+        critical: metrics.bounceRateCritical,
+      },
+      complaintRate: {
+        warning: metrics.complaintRateWarning,
+        critical: metrics.complaintRateCritical,
+      },
+    };
+    const byDomain = metrics.dimensions.includes('SendingDomain');
+    this.dashboard.addWidgets(sectionTitle('## Volume by event type'));
+    this.dashboard.addWidgets(...volumeWidgets(providers));
+    this.dashboard.addWidgets(
+      sectionTitle(
+        `## Rates (trailing ${metrics.rateWindowHours} h, published at ≥ ${metrics.minimumVolume} sends)`,
+      ),
+    );
+    const rateAlarms: Alarm[] = [];
+    for (const rate of ['bounceRate', 'complaintRate'] as const) {
+      const t = thresholds[rate];
+      this.dashboard.addWidgets(
+        rateWidget(rate, t, period, { providers }),
+        ...(byDomain ? [rateWidget(rate, t, period, 'domains')] : []),
+      );
+      for (const provider of providers) {
+        for (const level of ['warning', 'critical'] as const) {
+          rateAlarms.push(
+            this.alarm(`${pascal(provider)}${pascal(rate)}${pascal(level)}`, {
+              metric: rateMetric(rate, provider, period),
+              threshold: percentOf(t[level]),
+              description: `${provider} ${rate} ≥ ${percentOf(t[level])} % (${level})`,
+            }),
+          );
+        }
+      }
+      if (byDomain) {
+        rateAlarms.push(
+          this.alarm(`Domain${pascal(rate)}Critical`, {
+            metric: worstDomainRate(rate, period),
+            threshold: percentOf(t.critical),
+            description: `a sending domain's ${rate} ≥ ${percentOf(t.critical)} % (critical)`,
+          }),
+        );
+      }
+    }
+    this.dashboard.addWidgets(
+      new AlarmStatusWidget({
+        title: 'Rate alarms',
+        alarms: rateAlarms,
+        width: 24,
+      }),
+    );
+  }
+}
+
+function pascal(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
