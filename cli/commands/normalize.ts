@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { normalizeInput } from '../../core/normalize-input';
 import {
+  type EmailEvent,
   PROVIDERS,
   type Provider,
   SOURCES,

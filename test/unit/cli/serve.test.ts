@@ -2,13 +2,18 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localSecrets, summaryLine } from '../../../cli/commands/serve';
+import {
+  command,
+  localSecrets,
+  summaryLine,
+} from '../../../cli/commands/serve';
 import { LocalLakeSink } from '../../../cli/lake/local-lake';
 import {
   type RunningServer,
   type ServedRequest,
   startWebhookServer,
 } from '../../../cli/serve/server';
+import { CliUsageError, processIo } from '../../../cli/types';
 import { loadFixtureText } from '../../helpers/fixtures';
 import { BLASTENGINE_TOKEN, fakeDeps } from '../../helpers/webhook';
 
@@ -108,6 +113,18 @@ describe('mailtrail serve', () => {
     const res = await fetch(`${server.url}${path}`, { method });
     // Assert
     expect(res.status).toBe(status);
+  });
+});
+
+describe('serve command line', () => {
+  it.each([
+    [['--port', 'http'], '--port must be 0–65535, got "http"'],
+    [['--timezone', 'Mars/Olympus'], 'unknown timezone "Mars/Olympus"'],
+  ])('refuses %j', async (args, message) => {
+    // Act
+    const run = command.run(args, processIo());
+    // Assert
+    await expect(run).rejects.toThrow(new CliUsageError(message));
   });
 });
 

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import {
+  createServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { MetricPoint } from '../../core/metrics/types';
+import { handleWebhook } from '../../lambdas/webhook/ingest';
+import { respond } from '../../lambdas/webhook/responses';
+import type {
+  WebhookDeps,
+  WebhookProvider,
+  WebhookRequest,
+  WebhookResponse,
+} from '../../lambdas/webhook/types';
+
+/** The same routes as the HTTP API (lib/constructs/webhook-ingest.ts). */
+const ROUTE = /^\/webhooks\/(?:(mailgun|cmc)|(blastengine)\/([^/]+))\/?$/;
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** One handled request, for the per-request summary line. */
+export interface ServedRequest {
+  readonly provider: WebhookProvider | null;
+  readonly statusCode: number;
+  readonly points: readonly MetricPoint[];
+}
+
+/** A running local webhook server. */
+export interface RunningServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Text bodies pass as is; anything not UTF-8 travels base64 like API GW. */
+function transportBody(bytes: Buffer): {
+  body: string;
+  isBase64Encoded: boolean;
+} {
+  try {
+    return { body: UTF8.decode(bytes), isBase64Encoded: false };
+  } catch {
+    return { body: bytes.toString('base64'), isBase64Encoded: true };
+  }
+}
+
+function headersOf(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) {
+      headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+  }
+  return headers;
+}
+
+async function route(
+  req: IncomingMessage,
+  deps: WebhookDeps,
+): Promise<{ res: WebhookResponse; provider: WebhookProvider | null }> {
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  const match = ROUTE.exec(path);
+  if (!match) {
+    return { res: respond(404, { error: 'not found' }), provider: null };
+  }
+  const provider = (match[1] ?? match[2]) as WebhookProvider;
+  if (req.method !== 'POST') {
+    return { res: respond(405, { error: 'use POST' }), provider };
+  }
+  const request: WebhookRequest = {
+    provider,
+    pathToken:
+      match[3] === undefined ? undefined : decodeURIComponent(match[3]),
+    headers: headersOf(req),
+    ...transportBody(await readBody(req)),
+    sourceIp: req.socket.remoteAddress ?? '',
+    requestId: randomUUID(),
+  };
+  return { res: await handleWebhook(request, deps), provider };
+}
+
+/**
+ * Serves the webhook routes with node:http through the same handleWebhook as
+ * the Lambda. `onRequest` receives a summary (never a body or the path,
+ * which holds the blastengine token) and the metric points of each request.
+ */
+export async function startWebhookServer(options: {
+  readonly host: string;
+  readonly port: number;
+  readonly deps: WebhookDeps;
+  readonly onRequest?: (served: ServedRequest) => void;
+}): Promise<RunningServer> {
+  const server = createServer((req, out: ServerResponse) => {
+    const points: MetricPoint[] = [];
+    const deps: WebhookDeps = {
+      ...options.deps,
+      publish: async (p) => {
+        points.push(...p);
+      },
+    };
+    route(req, deps)
+      .catch(() => ({
+        res: respond(500, { error: 'internal error' }),
+        provider: null,
+      }))
+      .then(({ res, provider }) => {
+        out.writeHead(res.statusCode, res.headers).end(res.body);
+        options.onRequest?.({ provider, statusCode: res.statusCode, points });
+      });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,134 @@
+/** What a secret value is replaced with in stored payloads. */
+export const REDACTED = '[REDACTED]';
+
+/**
+ * Field names whose values are credentials, compared lower-cased. CMC posts
+ * its webhook API key as the body field `api_key` (PROVIDERS.md §4.1). The
+ * Mailgun `signature` fields are not secret (the key never travels) and stay.
+ */
+export const SECRET_FIELD_NAMES: ReadonlySet<string> = new Set([
+  'api_key',
+  'apikey',
+  'api-key',
+  'password',
+  'secret',
+  'authorization',
+  'access_token',
+]);
+
+const isSecret = (name: string): boolean =>
+  SECRET_FIELD_NAMES.has(name.toLowerCase());
+
+const WHITESPACE = /\s/;
+const SCALAR_END = /[\s,}\]]/;
+
+/** End index (exclusive) of the JSON string token opening at `start`. */
+function stringEnd(text: string, start: number): number {
+  let i = start + 1;
+  while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+  return Math.min(i + 1, text.length);
+}
+
+function skipSpace(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && WHITESPACE.test(text[i]!)) i++;
+  return i;
+}
+
+/**
+ * End of the scalar value token at `start` (a string, number, literal); an
+ * object or array is walked into instead, so it yields `start`.
+ */
+function scalarEnd(text: string, start: number): number {
+  if (text[start] === '"') return stringEnd(text, start);
+  if (text[start] === '{' || text[start] === '[') return start;
+  let i = start;
+  while (i < text.length && !SCALAR_END.test(text[i]!)) i++;
+  return i;
+}
+
+function keyName(token: string): string {
+  try {
+    return String(JSON.parse(token));
+  } catch {
+    return token.slice(1, -1);
+  }
+}
+
+/**
+ * Replaces the scalar value of every secret-named key in JSON text, keeping
+ * everything else byte for byte. A tokenizer rather than parse/stringify, so
+ * formatting survives and malformed JSON (kept as rejected) is redacted too.
+ */
+function redactJson(text: string): string {
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] !== '"') {
+      i++;
+      continue;
+    }
+    const end = stringEnd(text, i);
+    const colon = skipSpace(text, end);
+    const valueStart = skipSpace(text, colon + 1);
+    const isKey = text[colon] === ':';
+    if (isKey && isSecret(keyName(text.slice(i, end)))) {
+      const valueEnd = scalarEnd(text, valueStart);
+      if (valueEnd > valueStart) {
+        out += `${text.slice(copied, valueStart)}"${REDACTED}"`;
+        copied = valueEnd;
+      }
+    }
+    i = isKey ? valueStart : end;
+  }
+  return out + text.slice(copied);
+}
+
+function decodeFormName(name: string): string {
+  try {
+    return decodeURIComponent(name.replace(/\+/g, ' '));
+  } catch {
+    return name;
+  }
+}
+
+/** Replaces secret fields of a form-urlencoded body (`api_key=…&…`). */
+function redactForm(text: string): string {
+  const encoded = encodeURIComponent(REDACTED);
+  return text
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0 || !isSecret(decodeFormName(pair.slice(0, eq)).trim())) {
+        return pair;
+      }
+      return `${pair.slice(0, eq + 1)}${encoded}`;
+    })
+    .join('&');
+}
+
+// A multipart part named like a secret: its headers, a blank line, the value
+// up to the next delimiter line.
+const MULTIPART_SECRET =
+  /(Content-Disposition:[^\r\n]*;\s*name="([^"]*)"[^\r\n]*(?:\r?\n[^\r\n]+)*\r?\n\r?\n)([\s\S]*?)(?=\r?\n--)/gi;
+
+/** Replaces the value of secret-named text parts of a multipart body. */
+function redactMultipart(text: string): string {
+  return text.replace(
+    MULTIPART_SECRET,
+    (part: string, head: string, name: string) =>
+      isSecret(name) ? `${head}${REDACTED}` : part,
+  );
+}
+
+/**
+ * Removes credentials from a request body before it is stored, whatever its
+ * encoding: JSON keys, form fields and multipart parts named like a secret
+ * (SECRET_FIELD_NAMES). All three passes always run, so a body whose
+ * Content-Type lies (or is missing) is redacted too.
+ * @example redactSecrets('{"api_key":"k","a":1}') // '{"api_key":"[REDACTED]","a":1}'
+ */
+export function redactSecrets(text: string): string {
+  return redactMultipart(redactForm(redactJson(text)));
+}

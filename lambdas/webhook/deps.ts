@@ -1,0 +1,70 @@
+import { parseMetricDimensions } from '../../core/metrics/dimensions';
+import type { EventSink } from '../../core/raw-record';
+import { cloudWatch, dynamoDb, secretsManager } from '../shared/clients';
+import { ENV, optionalEnv, requireEnv } from '../shared/env';
+import { lakeSinkFromEnv } from '../shared/lake-sink';
+import { publishMetrics } from '../shared/metrics';
+import { createDynamoReplayCache } from './dynamo-replay-cache';
+import { cacheWithTtl, loadWebhookSecrets, SECRETS_TTL_MS } from './secrets';
+import type { WebhookConfig, WebhookDeps, WebhookLogger } from './types';
+
+const list = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+
+function positiveInt(name: string, fallback: number): number {
+  const raw = optionalEnv(name);
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`environment variable ${name} must be a positive integer`);
+  }
+  return value;
+}
+
+/** The webhook settings the construct put in the environment. */
+export function webhookConfigFromEnv(): WebhookConfig {
+  return {
+    toleranceSeconds: positiveInt(ENV.MAILGUN_TOLERANCE_SECONDS, 300),
+    maxBodyBytes: positiveInt(ENV.WEBHOOK_MAX_BODY_BYTES, 6_000_000),
+    timezone: optionalEnv(ENV.CMC_TIMEZONE) ?? 'Asia/Tokyo',
+    allowedIps: list(optionalEnv(ENV.BLASTENGINE_ALLOWED_IPS)),
+    metricDimensions: parseMetricDimensions(
+      optionalEnv(ENV.METRIC_DIMENSIONS) ?? '',
+    ),
+  };
+}
+
+/**
+ * The Lambda's WebhookDeps, built once per cold start from the environment:
+ * Firehose lake sink, Secrets Manager (re-read after SECRETS_TTL_MS), the
+ * DynamoDB replay table and CloudWatch metrics.
+ */
+export function createWebhookDeps(logger: WebhookLogger): WebhookDeps {
+  const lakeSink = lakeSinkFromEnv();
+  const sink: EventSink = {
+    putEvents: async (events) => (await lakeSink()).putEvents(events),
+    putRaw: async (records) => (await lakeSink()).putRaw(records),
+  };
+  const names = {
+    mailgun: optionalEnv(ENV.MAILGUN_SIGNING_KEY_SECRET),
+    blastengine: optionalEnv(ENV.BLASTENGINE_TOKEN_SECRET),
+    cmc: optionalEnv(ENV.CMC_WEBHOOK_SECRET),
+  };
+  return {
+    sink,
+    secrets: cacheWithTtl(
+      () => loadWebhookSecrets(secretsManager, names),
+      SECRETS_TTL_MS,
+    ),
+    replayCache: createDynamoReplayCache(
+      dynamoDb,
+      requireEnv(ENV.REPLAY_TABLE_NAME),
+    ),
+    publish: (points) => publishMetrics(cloudWatch, points),
+    now: () => new Date(),
+    config: webhookConfigFromEnv(),
+    logger,
+  };
+}
