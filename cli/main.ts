@@ -4,10 +4,15 @@ import { type CliCommand, type CliIo, CliUsageError, processIo } from './types';
  * Commands load lazily so `normalize` never pays for DuckDB or the AWS SDK.
  * Each module exports `command: CliCommand`.
  */
-const COMMANDS: Readonly<Record<string, () => Promise<{ command: CliCommand }>>> =
-  {
-    normalize: () => import('./commands/normalize'),
-  };
+const COMMANDS: Readonly<
+  Record<string, () => Promise<{ command: CliCommand }>>
+> = {
+  cost: () => import('./commands/cost'),
+  normalize: () => import('./commands/normalize'),
+  query: () => import('./commands/query'),
+  ses: () => import('./commands/ses'),
+  serve: () => import('./commands/serve'),
+};
 
 function helpText(): string {
   return [
@@ -16,7 +21,7 @@ function helpText(): string {
     'Commands:',
     ...Object.keys(COMMANDS).map((name) => `  ${name}`),
     '',
-    'Run `mailtrail <command> --help` for a command\'s options.',
+    "Run `mailtrail <command> --help` for a command's options.",
   ].join('\n');
 }
 

@@ -1,0 +1,108 @@
+import { parseArgs } from 'node:util';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { PipelineError } from '../../core/errors';
+import { DEFAULT_DESTINATION_NAME } from '../../core/ses/attach-plan';
+import { describeAttach } from '../../core/ses/attach-report';
+import { parseAttachTarget } from '../../core/ses/attach-target';
+import { AWS_ENDPOINT_ENV } from '../../lambdas/shared/clients';
+import { attachEventDestination } from '../../lambdas/shared/ses-attach';
+import { type CliCommand, type CliIo, CliUsageError } from '../types';
+
+const USAGE = `Usage: mailtrail ses attach --configuration-set NAME
+         (--sns-topic-arn ARN | --firehose-arn ARN --iam-role-arn ARN)
+         [--destination-name ${DEFAULT_DESTINATION_NAME}] [--region R] [--dry-run]
+
+Adds (or brings up to date) an event destination on an existing SES
+configuration set through the SES v2 API: enabled, all ten event types
+(SEND, REJECT, BOUNCE, COMPLAINT, DELIVERY, OPEN, CLICK, RENDERING_FAILURE,
+DELIVERY_DELAY, SUBSCRIPTION). Other destinations on the set are not touched.
+Prints what was created, updated (with the changed fields) or left unchanged.
+
+Options:
+  --configuration-set NAME  the existing configuration set (required)
+  --sns-topic-arn ARN       publish to this SNS topic
+  --firehose-arn ARN        publish to this Firehose delivery stream
+  --iam-role-arn ARN        role SES assumes to write to Firehose
+  --destination-name NAME   event destination name (default ${DEFAULT_DESTINATION_NAME})
+  --region R                AWS region (default AWS_REGION)
+  --dry-run                 show what would change; write nothing`;
+
+function parse(args: readonly string[], io: CliIo) {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      'configuration-set': { type: 'string' },
+      'sns-topic-arn': { type: 'string' },
+      'firehose-arn': { type: 'string' },
+      'iam-role-arn': { type: 'string' },
+      'destination-name': { type: 'string', default: DEFAULT_DESTINATION_NAME },
+      region: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+    },
+  });
+  const [sub, ...extra] = positionals;
+  if (sub !== 'attach') {
+    throw new CliUsageError(
+      sub
+        ? `unknown subcommand "${sub}" (expected: attach)`
+        : 'expected: attach',
+    );
+  }
+  if (extra.length > 0) throw new CliUsageError(`unexpected "${extra[0]}"`);
+  const configurationSetName = values['configuration-set'];
+  if (!configurationSetName) {
+    throw new CliUsageError('--configuration-set is required');
+  }
+  const region =
+    values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
+  if (!region)
+    throw new CliUsageError('--region is required (or set AWS_REGION)');
+  let target: ReturnType<typeof parseAttachTarget>;
+  try {
+    target = parseAttachTarget({
+      snsTopicArn: values['sns-topic-arn'],
+      firehoseArn: values['firehose-arn'],
+      iamRoleArn: values['iam-role-arn'],
+    });
+  } catch (err) {
+    if (err instanceof PipelineError) throw new CliUsageError(err.message);
+    throw err;
+  }
+  return {
+    configurationSetName,
+    destinationName: values['destination-name'],
+    region,
+    target,
+    dryRun: values['dry-run'],
+  };
+}
+
+async function run(args: readonly string[], io: CliIo): Promise<number> {
+  const opts = parse(args, io);
+  const endpoint = io.env[AWS_ENDPOINT_ENV];
+  const client = new SESv2Client({
+    region: opts.region,
+    ...(endpoint ? { endpoint } : {}),
+  });
+  try {
+    const plan = await attachEventDestination(client, opts);
+    const lines = describeAttach(plan, opts);
+    io.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  } catch (err) {
+    // SDK errors carry the API's own message ("... is not authorized ...").
+    const message = err instanceof Error ? err.message : String(err);
+    throw new Error(`${message} (region ${opts.region})`, { cause: err });
+  } finally {
+    client.destroy();
+  }
+}
+
+/** `mailtrail ses attach`: attach all-event destinations to a configuration set. */
+export const command: CliCommand = {
+  summary:
+    'Attach an all-event SNS or Firehose destination to an SES configuration set.',
+  usage: USAGE,
+  run,
+};

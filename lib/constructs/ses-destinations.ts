@@ -1,0 +1,54 @@
+import { EmailSendingEvent } from 'aws-cdk-lib/aws-ses';
+import { DEFAULT_DESTINATION_NAME } from '../../core/ses/attach-plan';
+import type { MailtrailConfig } from '../config';
+
+/** All ten SES event types, DELIVERY_DELAY and SUBSCRIPTION included. */
+export const ALL_SES_EVENTS: readonly EmailSendingEvent[] = [
+  EmailSendingEvent.SEND,
+  EmailSendingEvent.REJECT,
+  EmailSendingEvent.BOUNCE,
+  EmailSendingEvent.COMPLAINT,
+  EmailSendingEvent.DELIVERY,
+  EmailSendingEvent.OPEN,
+  EmailSendingEvent.CLICK,
+  EmailSendingEvent.RENDERING_FAILURE,
+  EmailSendingEvent.DELIVERY_DELAY,
+  EmailSendingEvent.SUBSCRIPTION,
+];
+
+/**
+ * Event destination names, fixed per kind so switching kinds never makes
+ * one resource overwrite or delete the other's destination.
+ */
+export const SES_DESTINATION_NAMES = {
+  sns: DEFAULT_DESTINATION_NAME,
+  firehose: `${DEFAULT_DESTINATION_NAME}-firehose`,
+} as const;
+
+/**
+ * Checks the SES section for combinations zod cannot see and throws one
+ * Error listing every problem.
+ */
+export function validateSesConfig(
+  ses: MailtrailConfig['providers']['ses'],
+): void {
+  const problems: string[] = [];
+  const existing = ses.existingConfigurationSets;
+  const dupes = existing.filter((n, i) => existing.indexOf(n) !== i);
+  if (dupes.length > 0) {
+    problems.push(`existingConfigurationSets lists ${dupes.join(', ')} twice`);
+  }
+  if (
+    ses.configurationSetName !== '' &&
+    existing.includes(ses.configurationSetName)
+  ) {
+    problems.push(
+      `configurationSetName "${ses.configurationSetName}" is created by the stack; do not list it in existingConfigurationSets`,
+    );
+  }
+  if (problems.length > 0) {
+    throw new Error(
+      `Invalid SES configuration:\n  - ${problems.join('\n  - ')}`,
+    );
+  }
+}

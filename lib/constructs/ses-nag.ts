@@ -1,0 +1,71 @@
+import { Stack, Validations } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IConstruct } from 'constructs';
+
+function tokenOf(scope: IConstruct, resource: IConstruct): string {
+  const cfn = resource.node.defaultChild as CfnBucket;
+  return `<${Stack.of(scope).getLogicalId(cfn)}.Arn>`;
+}
+
+/**
+ * Acknowledges the wildcards the L2 Firehose S3 destination puts on the SES
+ * stream's role: bucket read/write action groups on bucket/*, and invoking
+ * any version of the transform.
+ */
+export function acknowledgeSesStreamRole(
+  role: IConstruct,
+  bucket: IBucket,
+  transform: IFunction,
+): void {
+  const s3Reason =
+    'Firehose S3 destination (L2 grantReadWrite): the stream writes date-partitioned objects under raw/provider=ses/ and errors/ses/, so object actions need bucket/* and the S3 grant action groups.';
+  for (const finding of [
+    'Action::s3:GetObject*',
+    'Action::s3:GetBucket*',
+    'Action::s3:List*',
+    'Action::s3:DeleteObject*',
+    'Action::s3:Abort*',
+    `Resource::${tokenOf(role, bucket)}/*`,
+  ]) {
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[${finding}]`,
+      reason: s3Reason,
+    });
+  }
+  Validations.of(role).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::${tokenOf(role, transform)}:*]`,
+    reason:
+      'LambdaFunctionProcessor (L2) lets Firehose invoke the transform function and its versions/aliases; only this one function.',
+  });
+}
+
+/** The DLQ of the SNS subscription and Lambda is itself the dead-letter queue. */
+export function acknowledgeDlq(queue: IQueue): void {
+  Validations.of(queue).acknowledge({
+    id: 'AwsSolutions-SQS3',
+    reason:
+      'This queue IS the dead-letter queue (SNS subscription DLQ and the Lambda on-failure destination); a DLQ of a DLQ would only move the problem.',
+  });
+}
+
+/**
+ * Acknowledges the CDK Provider framework's own Lambda: AWS's basic
+ * execution policy and invoking any version of the onEvent handler.
+ */
+export function acknowledgeProviderFramework(
+  provider: IConstruct,
+  onEvent: IFunction,
+): void {
+  Validations.of(provider).acknowledge({
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    reason:
+      'The CDK Provider framework Lambda only writes its own logs; CDK attaches the basic execution policy and offers no override for its role policy.',
+  });
+  Validations.of(provider).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::${tokenOf(provider, onEvent)}:*]`,
+    reason:
+      'The Provider framework invokes the onEvent handler and its versions; only this one function.',
+  });
+}

@@ -1,0 +1,160 @@
+import {
+  CloudWatchClient,
+  PutMetricDataCommand,
+} from '@aws-sdk/client-cloudwatch';
+import {
+  FirehoseClient,
+  PutRecordBatchCommand,
+} from '@aws-sdk/client-firehose';
+import type { FirehoseTransformationEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { EventSink } from '../../../core/raw-record';
+import { EmailEventSchema } from '../../../core/schema';
+import { handler } from '../../../lambdas/ses-firehose-transform/handler';
+import { ENV } from '../../../lambdas/shared/env';
+import { FirehoseDeliveryError } from '../../../lambdas/shared/firehose';
+import { loadFixture } from '../../helpers/fixtures';
+import { MemorySink, realFirehoseSink } from '../../helpers/memory-sink';
+
+const state = vi.hoisted(() => ({ sink: undefined as EventSink | undefined }));
+vi.mock('../../../lambdas/shared/lake-sink', () => ({
+  lakeSinkFromEnv: () => async () => state.sink,
+}));
+
+const cloudWatch = mockClient(CloudWatchClient);
+const firehose = mockClient(FirehoseClient);
+const NOW = '2026-03-14T09:00:00.000Z';
+
+function firehoseEvent(): FirehoseTransformationEvent {
+  return loadFixture<FirehoseTransformationEvent>(
+    'ses',
+    'firehose-transform-lambda-event',
+  );
+}
+
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+
+describe('ses-firehose-transform handler', () => {
+  let memory: MemorySink;
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(NOW));
+    process.env[ENV.METRIC_DIMENSIONS] = 'Provider';
+    delete process.env[ENV.PUBLISH_EVENT_COUNTS];
+    cloudWatch.reset();
+    firehose.reset();
+    memory = new MemorySink();
+    state.sink = memory;
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('returns every record Ok and unchanged, so raw lands in raw/', async () => {
+    // Arrange
+    const event = firehoseEvent();
+    // Act
+    const response = await handler(event);
+    // Assert
+    expect(response).toStrictEqual({
+      records: event.records.map(({ recordId, data }) => ({
+        recordId,
+        result: 'Ok',
+        data,
+      })),
+    });
+  });
+
+  it('puts one canonical event per recipient into the events stream', async () => {
+    // Act
+    await handler(firehoseEvent());
+    // Assert
+    expect(
+      memory.events.map((e) => [e.event_type, e.recipient, e.source]),
+    ).toStrictEqual([
+      ['accepted', 'hanako.yamada@example.com', 'firehose'],
+      ['delivered', 'hanako.yamada@example.com', 'firehose'],
+      ['bounced', 'alice.gone@example.org', 'firehose'],
+      ['bounced', 'bob.gone@example.org', 'firehose'],
+      ['bounced', 'carol.gone@example.org', 'firehose'],
+      ['opened', 'hanako.yamada@example.com', 'firehose'],
+    ]);
+    for (const e of memory.events) {
+      expect(EmailEventSchema.parse(e)).toStrictEqual(e);
+    }
+    expect(memory.raw).toStrictEqual([]);
+  });
+
+  it('marks an unparseable record ProcessingFailed and keeps the others', async () => {
+    // Arrange
+    const event = firehoseEvent();
+    event.records[2]!.data = b64('not json\n');
+    // Act
+    const response = await handler(event);
+    // Assert
+    expect(response.records.map((r) => r.result)).toStrictEqual([
+      'Ok',
+      'Ok',
+      'ProcessingFailed',
+      'Ok',
+    ]);
+    expect(response.records[2]!.data).toBe(event.records[2]!.data);
+    expect(memory.events.map((e) => e.event_type)).toStrictEqual([
+      'accepted',
+      'delivered',
+      'opened',
+    ]);
+  });
+
+  it('counts events and processing failures in one PutMetricData', async () => {
+    // Arrange
+    const event = firehoseEvent();
+    event.records = event.records.slice(0, 2);
+    event.records[1]!.data = b64('{}\n');
+    // Act
+    await handler(event);
+    // Assert
+    expect(cloudWatch).toReceiveCommandTimes(PutMetricDataCommand, 1);
+    expect(cloudWatch).toReceiveCommandWith(PutMetricDataCommand, {
+      MetricData: [
+        {
+          MetricName: 'Accepted',
+          Dimensions: [{ Name: 'Provider', Value: 'ses' }],
+          Value: 1,
+          Unit: 'Count',
+        },
+        {
+          MetricName: 'NormalizeErrors',
+          Dimensions: [{ Name: 'Provider', Value: 'ses' }],
+          Value: 1,
+          Unit: 'Count',
+        },
+      ],
+    });
+  });
+
+  it('leaves event counts to the SNS path when told to', async () => {
+    // Arrange
+    process.env[ENV.PUBLISH_EVENT_COUNTS] = 'false';
+    // Act
+    await handler(firehoseEvent());
+    // Assert
+    expect(cloudWatch).toReceiveCommandTimes(PutMetricDataCommand, 0);
+    expect(memory.events).toHaveLength(6);
+  });
+
+  it('throws when the events stream refuses the write, so Firehose retries', async () => {
+    // Arrange
+    state.sink = realFirehoseSink();
+    firehose.on(PutRecordBatchCommand).resolves({
+      FailedPutCount: 1,
+      RequestResponses: [{ ErrorCode: 'ServiceUnavailableException' }],
+    });
+    // Act
+    const act = handler(firehoseEvent());
+    // Assert
+    await expect(act).rejects.toThrow(FirehoseDeliveryError);
+  });
+});
