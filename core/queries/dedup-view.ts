@@ -14,6 +14,11 @@ export const VIEW_COLUMNS: readonly string[] = [
  * The SELECT behind `events_dedup`: one row per event_id, the latest
  * received_at wins. Duplicates are expected (provider retries, SNS
  * at-least-once; DESIGN.md "Data flow"), so every query reads this.
+ * The window also partitions by `provider` and `dt`: an event_id already
+ * fixes both (it hashes the provider and the event time, whose UTC date is
+ * dt), and with them in the PARTITION BY, Athena pushes a `WHERE dt …` or
+ * `provider = …` on the view down to partition projection instead of
+ * reading the whole lake.
  */
 export function dedupSelectSql(eventsTable: string): string {
   const cols = VIEW_COLUMNS.join(', ');
@@ -21,7 +26,7 @@ export function dedupSelectSql(eventsTable: string): string {
     `SELECT ${cols}`,
     'FROM (',
     `  SELECT ${cols},`,
-    '    ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY received_at DESC) AS rn',
+    '    ROW_NUMBER() OVER (PARTITION BY provider, dt, event_id ORDER BY received_at DESC) AS rn',
     `  FROM ${eventsTable}`,
     ') AS ranked',
     'WHERE rn = 1',

@@ -28,13 +28,21 @@ export interface FirehoseSinkOptions {
 }
 
 /**
+ * Firehose de-aggregates at most 500 JSON objects out of one record
+ * (Firehose developer guide, "Apply dynamic partitioning to aggregated data").
+ */
+export const MAX_LINES_PER_RECORD = 500;
+
+/**
  * Packs newline-terminated JSON lines into as few records as possible, each
- * at most `maxBytes`. A line longer than that gets a record of its own (and
- * is then refused by putRecordBatchReliably with a clear error).
+ * at most `maxBytes` and `maxLines`. A line longer than `maxBytes` gets a
+ * record of its own (and is then refused by putRecordBatchReliably with a
+ * clear error).
  */
 export function packLines(
   lines: readonly string[],
   maxBytes: number = FIREHOSE_LIMITS.maxRecordBytes,
+  maxLines: number = MAX_LINES_PER_RECORD,
 ): Uint8Array[] {
   const records: Uint8Array[] = [];
   let parts: Uint8Array[] = [];
@@ -46,7 +54,9 @@ export function packLines(
   };
   for (const line of lines) {
     const bytes = encoder.encode(`${line}\n`);
-    if (size + bytes.byteLength > maxBytes) flush();
+    if (size + bytes.byteLength > maxBytes || parts.length >= maxLines) {
+      flush();
+    }
     parts.push(bytes);
     size += bytes.byteLength;
   }

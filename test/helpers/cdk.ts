@@ -22,9 +22,7 @@ export function synthMailtrail(config: MailtrailConfigInput = {}): SynthResult {
   const key = JSON.stringify(config);
   const hit = cache.get(key);
   if (hit) return hit;
-  const { app, stack } = buildApp(
-    new App({ context: { mailtrail: config } }),
-  );
+  const { app, stack } = buildApp(new App({ context: { mailtrail: config } }));
   const template = Template.fromStack(stack);
   const result = { app, stack, template };
   cache.set(key, result);

@@ -169,6 +169,18 @@ describe('FirehoseSink.putRaw', () => {
 });
 
 describe('packLines', () => {
+  it('puts at most 500 lines in one record (Firehose de-aggregation cap)', () => {
+    // Arrange
+    const lines = Array.from({ length: 1201 }, (_, i) => `{"i":${i}}`);
+    // Act
+    const records = packLines(lines);
+    // Assert
+    const counts = records.map(
+      (r) => Buffer.from(r).toString('utf8').split('\n').length - 1,
+    );
+    expect(counts).toStrictEqual([500, 500, 201]);
+  });
+
   it('packs lines greedily under the byte limit', () => {
     // Act
     const records = packLines(['aaa', 'bb', 'c', 'dddd'], 8);

@@ -29,7 +29,7 @@ describe('dedupSelectSql', () => {
         `SELECT ${COLS}`,
         'FROM (',
         `  SELECT ${COLS},`,
-        '    ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY received_at DESC) AS rn',
+        '    ROW_NUMBER() OVER (PARTITION BY provider, dt, event_id ORDER BY received_at DESC) AS rn',
         '  FROM db.events',
         ') AS ranked',
         'WHERE rn = 1',
