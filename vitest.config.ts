@@ -16,7 +16,10 @@ export default defineConfig({
           include: ['test/cdk/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          env: { AWS_REGION: 'ap-northeast-1', CDK_DEFAULT_ACCOUNT: '123456789012' },
+          env: {
+            AWS_REGION: 'ap-northeast-1',
+            CDK_DEFAULT_ACCOUNT: '123456789012',
+          },
         },
       },
       {
@@ -32,7 +35,12 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['core/**/*.ts'],
-      thresholds: { lines: 100, branches: 100, functions: 100, statements: 100 },
+      thresholds: {
+        lines: 100,
+        branches: 100,
+        functions: 100,
+        statements: 100,
+      },
     },
   },
 });

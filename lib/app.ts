@@ -18,7 +18,8 @@ export function buildApp(app: App = new App()): {
       account: process.env.CDK_DEFAULT_ACCOUNT,
       region: process.env.CDK_DEFAULT_REGION ?? process.env.AWS_REGION,
     },
-    description: 'mailtrail: one record of every email event (SES, Mailgun, blastengine, CMC)',
+    description:
+      'mailtrail: one record of every email event (SES, Mailgun, blastengine, CMC)',
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };

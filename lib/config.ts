@@ -10,19 +10,17 @@ const schedule = z
   );
 const ratio = z.number().min(0).max(1);
 
-const timezone = z
-  .string()
-  .refine(
-    (tz) => {
-      try {
-        assertTimeZone(tz);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'an IANA timezone name, e.g. Asia/Tokyo' },
-  );
+const timezone = z.string().refine(
+  (tz) => {
+    try {
+      assertTimeZone(tz);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'an IANA timezone name, e.g. Asia/Tokyo' },
+);
 
 /** The whole app's configuration; every field has a default. */
 export const MailtrailConfigSchema = z
@@ -129,7 +127,11 @@ export const MailtrailConfigSchema = z
           .array(z.enum(['Provider', 'SendingDomain']))
           .default(['Provider', 'SendingDomain']),
         /** Trailing window for rates, hours. @default 24 */
-        rateWindowHours: z.int().min(1).max(24 * 14).default(24),
+        rateWindowHours: z
+          .int()
+          .min(1)
+          .max(24 * 14)
+          .default(24),
         /** Sends below which no rate is published. @default 100 */
         minimumVolume: z.int().min(1).default(100),
         bounceRateWarning: ratio.default(0.05),

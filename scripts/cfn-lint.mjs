@@ -13,12 +13,15 @@ if (templates.length === 0) {
   console.error(`no templates in ${dir}: run npm run synth first`);
   process.exit(1);
 }
-const result = spawnSync('cfn-lint', ['--', ...templates], { stdio: 'inherit' });
+const result = spawnSync('cfn-lint', ['--', ...templates], {
+  stdio: 'inherit',
+});
 if (result.error) {
   console.error(
     `cannot run cfn-lint (${result.error.message}); install it with: pip install cfn-lint`,
   );
   process.exit(1);
 }
-if (result.status === 0) console.log(`cfn-lint: ${templates.length} template(s) clean`);
+if (result.status === 0)
+  console.log(`cfn-lint: ${templates.length} template(s) clean`);
 process.exit(result.status ?? 1);

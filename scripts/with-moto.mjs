@@ -77,6 +77,8 @@ const child = spawn(cmd, args, {
     AWS_DEFAULT_REGION: 'us-east-1',
   },
 });
-const code = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
+const code = await new Promise((resolve) =>
+  child.on('exit', (c) => resolve(c ?? 1)),
+);
 moto.kill('SIGTERM');
 process.exit(code);

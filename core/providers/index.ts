@@ -13,5 +13,5 @@ export const NORMALIZERS: Readonly<Record<Provider, Normalizer>> = {
   cmc: normalizeCmc,
 };
 
-export { normalizeBlastengine, normalizeCmc, normalizeMailgun, normalizeSes };
 export type { NormalizeContext, Normalizer } from './types';
+export { normalizeBlastengine, normalizeCmc, normalizeMailgun, normalizeSes };
