@@ -7,6 +7,7 @@ import { type CliCommand, type CliIo, CliUsageError, processIo } from './types';
 const COMMANDS: Readonly<
   Record<string, () => Promise<{ command: CliCommand }>>
 > = {
+  backfill: () => import('./commands/backfill'),
   cost: () => import('./commands/cost'),
   normalize: () => import('./commands/normalize'),
   query: () => import('./commands/query'),

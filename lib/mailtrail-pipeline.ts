@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import type { MailtrailConfig } from './config';
+import { Archivers } from './constructs/archivers';
 import { EventLake } from './constructs/event-lake';
 import { Monitoring } from './constructs/monitoring';
 import { SesEventSource } from './constructs/ses-event-source';
@@ -27,6 +28,8 @@ export class MailtrailPipeline extends Construct {
   readonly ses?: SesEventSource;
   /** Dashboard, alarm topic, alarms and the rates publisher. */
   readonly monitoring: Monitoring;
+  /** Scheduled log archivers (blastengine, Mailgun, CMC) when configured. */
+  readonly archivers: Archivers;
 
   constructor(scope: Construct, id: string, props: MailtrailPipelineProps) {
     super(scope, id);
@@ -55,5 +58,15 @@ export class MailtrailPipeline extends Construct {
       this.monitoring.monitorDeliveryStreams(this.ses.deliveryStreams);
       for (const dlq of this.ses.dlqs) this.monitoring.monitorQueue(dlq);
     }
+    this.archivers = new Archivers(this, 'Archivers', {
+      config,
+      bucket: this.lake.bucket,
+      eventsStream: this.lake.eventsStream,
+      rawStream: this.lake.rawStream,
+    });
+    this.monitoring.monitorFunctions(this.archivers.functions);
+    this.monitoring.monitorArchivers(this.archivers.monitors);
+    const archiveDlq = this.archivers.deadLetterQueue;
+    if (archiveDlq) this.monitoring.monitorQueue(archiveDlq);
   }
 }

@@ -21,6 +21,17 @@ export const ENV = {
   WEBHOOK_MAX_BODY_BYTES: 'MAILTRAIL_WEBHOOK_MAX_BODY_BYTES',
   /** 'false' turns off event counts (SES Firehose when SNS already counts). */
   PUBLISH_EVENT_COUNTS: 'MAILTRAIL_PUBLISH_EVENT_COUNTS',
+  /** Which archiver a function runs: blastengine, mailgun or cmc. */
+  ARCHIVER_PROVIDER: 'MAILTRAIL_ARCHIVER_PROVIDER',
+  /** Name of the archiver's API credentials secret. */
+  ARCHIVER_SECRET: 'MAILTRAIL_ARCHIVER_SECRET',
+  /** Override of the provider API base URL (tests, proxies). */
+  ARCHIVER_BASE_URL: 'MAILTRAIL_ARCHIVER_BASE_URL',
+  /** Comma-separated Mailgun sending domains to archive. */
+  MAILGUN_DOMAINS: 'MAILTRAIL_MAILGUN_DOMAINS',
+  /** Mailgun region: us or eu. */
+  MAILGUN_REGION: 'MAILTRAIL_MAILGUN_REGION',
+  CMC_SERVER_COMPOSITION: 'MAILTRAIL_CMC_SERVER_COMPOSITION',
 } as const;
 
 /** Reads a required environment variable or throws naming it. */

@@ -1,0 +1,134 @@
+import { FirehoseClient } from '@aws-sdk/client-firehose';
+import { S3Client } from '@aws-sdk/client-s3';
+import { utcDate } from '../../core/archive/dates';
+import type { EventSink } from '../../core/raw-record';
+import { runArchive } from '../../lambdas/shared/archive/run-archive';
+import {
+  S3ArchiveStore,
+  S3CursorStore,
+} from '../../lambdas/shared/archive/s3-stores';
+import type {
+  ArchiveStore,
+  CursorStore,
+} from '../../lambdas/shared/archive/stores';
+import { AWS_ENDPOINT_ENV } from '../../lambdas/shared/clients';
+import { FirehoseSink } from '../../lambdas/shared/firehose-sink';
+import { FileArchiveStore, FileCursorStore } from '../backfill/file-stores';
+import {
+  type BackfillTarget,
+  CREDENTIAL_ENV,
+  parseBackfill,
+} from '../backfill/options';
+import { progressReporter, summaryLine } from '../backfill/progress';
+import { DEFAULT_LAKE_DIR, LAKE_ENV, resolveLakeDir } from '../lake/lake-dir';
+import { LocalLakeSink } from '../lake/local-lake';
+import type { CliCommand, CliIo } from '../types';
+
+const env = (p: keyof typeof CREDENTIAL_ENV) =>
+  Object.values(CREDENTIAL_ENV[p]).join(', ');
+
+const USAGE = `Usage: mailtrail backfill --provider <blastengine|mailgun|cmc> --since YYYY-MM-DD
+         [--until YYYY-MM-DD] [--lake DIR | --bucket NAME [--events-stream NAME]]
+         [--domain D ...] [--base-url URL]
+
+Runs a scheduled archiver by hand over whole days (UTC; CMC: its timezone):
+raw API pages under archive/<provider>/… and canonical events into the lake.
+Resumable: an interrupted backfill continues where it stopped; a finished
+one has nothing left to do (delete its cursor under archive/_cursors/backfill/
+to redo it — keys are idempotent, pages are overwritten, not duplicated).
+
+Credentials come from the environment and are never printed:
+  blastengine  ${env('blastengine')}
+  mailgun      ${env('mailgun')}
+  cmc          ${env('cmc')}
+
+Options:
+  --since, --until D     first and last day (default --until: today)
+  --lake DIR             local lake (default $${LAKE_ENV} or ./${DEFAULT_LAKE_DIR})
+  --bucket NAME          the lake bucket in S3 instead (AWS credentials from the env)
+  --events-stream NAME   with --bucket: send events through this Firehose stream
+                         (without it only the raw pages are written)
+  --region R             AWS region for --bucket (default AWS_REGION)
+  --domain D             Mailgun sending domain (repeatable; required for mailgun)
+  --mailgun-region R     us or eu (default us)
+  --server-composition S CMC server configuration (default pro)
+  --timezone TZ          CMC console timezone (default Asia/Tokyo)
+  --no-reports           blastengine: skip analysis reports
+  --base-url URL         provider API base URL (proxies, tests)`;
+
+interface Destination {
+  readonly store: ArchiveStore;
+  readonly cursors: CursorStore;
+  readonly sink: Pick<EventSink, 'putEvents'>;
+  readonly where: string;
+  close(): void;
+}
+
+function destination(target: BackfillTarget, io: CliIo): Destination {
+  if (target.kind === 'lake') {
+    const dir = resolveLakeDir(io, target.dir);
+    const sink = new LocalLakeSink(dir);
+    return {
+      store: new FileArchiveStore(dir),
+      cursors: new FileCursorStore(dir),
+      sink,
+      where: dir,
+      close: () => sink.close(),
+    };
+  }
+  const endpoint = io.env[AWS_ENDPOINT_ENV];
+  const config = {
+    region: target.region ?? io.env.AWS_REGION,
+    ...(endpoint ? { endpoint } : {}),
+  };
+  const s3 = new S3Client({
+    ...config,
+    forcePathStyle: endpoint !== undefined,
+  });
+  const firehose = new FirehoseClient(config);
+  const stream = target.eventsStream;
+  const sink = stream
+    ? new FirehoseSink({
+        firehose,
+        s3,
+        eventsStream: stream,
+        rawStream: '',
+        bucket: target.bucket,
+      })
+    : { putEvents: async () => {} };
+  return {
+    store: new S3ArchiveStore(s3, target.bucket),
+    cursors: new S3CursorStore(s3, target.bucket),
+    sink,
+    where: `s3://${target.bucket}${stream ? ` + firehose ${stream}` : ' (pages only)'}`,
+    close: () => {
+      s3.destroy();
+      firehose.destroy();
+    },
+  };
+}
+
+async function run(args: readonly string[], io: CliIo): Promise<number> {
+  const { job, target } = parseBackfill(args, io.env, utcDate(Date.now()));
+  const dest = destination(target, io);
+  const progress = progressReporter(io.stderr);
+  try {
+    const summary = await runArchive(job, {
+      ...dest,
+      onProgress: progress.update,
+    });
+    progress.done();
+    io.stdout.write(`${summaryLine(summary, dest.where)}\n`);
+    return 0;
+  } finally {
+    progress.done();
+    dest.close();
+  }
+}
+
+/** `mailtrail backfill`: the scheduled archivers' runner, by hand, with progress. */
+export const command: CliCommand = {
+  summary: 'Archive provider logs over past days into the lake (resumable).',
+  usage: USAGE,
+  run,
+};

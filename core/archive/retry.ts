@@ -1,0 +1,86 @@
+import { redactSecrets } from '../redact-secrets';
+
+/** How long to wait between attempts. */
+export interface BackoffOptions {
+  /** First delay before jitter, ms. */
+  readonly baseMs: number;
+  /** Cap on any delay, ms (also caps Retry-After). */
+  readonly maxMs: number;
+}
+
+/** A status worth retrying: 429 (rate limited) or any 5xx. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 429 || status >= 500;
+}
+
+/** A status that means the credentials are wrong: never retried. */
+export function isAuthStatus(status: number): boolean {
+  return status === 401 || status === 403;
+}
+
+/**
+ * Exponential backoff with "equal jitter": half the exponential delay fixed,
+ * half random, capped. `attempt` counts from 1; `random` is in [0, 1).
+ */
+export function backoffDelayMs(
+  attempt: number,
+  opts: BackoffOptions,
+  random: number,
+): number {
+  const exp = Math.min(opts.maxMs, opts.baseMs * 2 ** (attempt - 1));
+  return Math.round(exp / 2 + (exp / 2) * random);
+}
+
+/**
+ * The wait a response asks for, ms: blastengine's
+ * X-Rate-Limit-Retry-After-Seconds (PROVIDERS.md §3.2) first, then the
+ * standard Retry-After (seconds or an HTTP date); null when neither parses.
+ */
+export function retryAfterMs(
+  header: (name: string) => string | null,
+  nowMs: number,
+): number | null {
+  const blast = header('x-rate-limit-retry-after-seconds');
+  const fromBlast = blast === null ? Number.NaN : Number(blast);
+  if (Number.isFinite(fromBlast) && fromBlast >= 0) return fromBlast * 1000;
+  const value = header('retry-after');
+  if (value === null || value.trim() === '') return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
+}
+
+/**
+ * The delay before retry `attempt`: what the server asked for (capped at
+ * maxMs), else jittered exponential backoff.
+ */
+export function retryDelayMs(
+  attempt: number,
+  askedMs: number | null,
+  opts: BackoffOptions,
+  random: number,
+): number {
+  if (askedMs !== null) return Math.min(askedMs, opts.maxMs);
+  return backoffDelayMs(attempt, opts, random);
+}
+
+const MAX_SUMMARY = 300;
+
+/**
+ * A provider error body cut down for an error message or log: secret-named
+ * fields redacted, every known secret value replaced, whitespace collapsed,
+ * at most 300 characters.
+ * @example summarizeErrorBody('{"api_key":"k","error":"bad"}', ['k'])
+ */
+export function summarizeErrorBody(
+  text: string,
+  secrets: readonly string[],
+): string {
+  let out = redactSecrets(text);
+  for (const secret of secrets) {
+    if (secret.length >= 4) out = out.replaceAll(secret, '[REDACTED]');
+  }
+  out = out.replace(/\s+/g, ' ').trim();
+  return out.length > MAX_SUMMARY ? `${out.slice(0, MAX_SUMMARY)}…` : out;
+}

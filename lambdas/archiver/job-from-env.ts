@@ -1,0 +1,88 @@
+import {
+  GetSecretValueCommand,
+  type SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { parseArchiveCredentials } from '../../core/archive/credentials';
+import {
+  type ArchiveProvider,
+  isArchiveProvider,
+} from '../../core/archive/types';
+import { PipelineError } from '../../core/errors';
+import { DEFAULT_TIMEZONE } from '../../core/providers/types';
+import type { ArchiveJob } from '../shared/archive/run-archive';
+import { ENV, optionalEnv, requireEnv } from '../shared/env';
+
+/** The schedule's input: `{"provider": "…"}` (or nothing: env decides). */
+export interface ArchiverEvent {
+  readonly provider?: string;
+}
+
+/**
+ * The archiver to run: the schedule input's `provider`, else the
+ * function's MAILTRAIL_ARCHIVER_PROVIDER.
+ */
+export function resolveArchiveProvider(
+  event: ArchiverEvent | null | undefined,
+): ArchiveProvider {
+  const name = event?.provider ?? optionalEnv(ENV.ARCHIVER_PROVIDER);
+  if (!isArchiveProvider(name)) {
+    throw new PipelineError(
+      `unknown archiver "${name ?? ''}" (expected blastengine, mailgun or cmc)`,
+      'config',
+    );
+  }
+  return name;
+}
+
+async function readSecret(
+  client: SecretsManagerClient,
+  secretId: string,
+): Promise<string> {
+  const out = await client.send(
+    new GetSecretValueCommand({ SecretId: secretId }),
+  );
+  if (!out.SecretString) {
+    throw new PipelineError(
+      `secret ${secretId} has no string value`,
+      'missing-credentials',
+    );
+  }
+  return out.SecretString;
+}
+
+/**
+ * The job of a scheduled run from the function's environment: credentials
+ * from the secret named in MAILTRAIL_ARCHIVER_SECRET (read every run, so a
+ * rotated key applies at once), scope from the provider's env vars.
+ */
+export async function archiveJobFromEnv(
+  provider: ArchiveProvider,
+  secrets: SecretsManagerClient,
+): Promise<ArchiveJob> {
+  const secret = await readSecret(secrets, requireEnv(ENV.ARCHIVER_SECRET));
+  const baseUrl = optionalEnv(ENV.ARCHIVER_BASE_URL);
+  switch (provider) {
+    case 'blastengine':
+      return {
+        provider,
+        baseUrl,
+        credentials: parseArchiveCredentials(provider, secret),
+      };
+    case 'mailgun':
+      return {
+        provider,
+        baseUrl,
+        credentials: parseArchiveCredentials(provider, secret),
+        domains: requireEnv(ENV.MAILGUN_DOMAINS).split(',').filter(Boolean),
+        region: optionalEnv(ENV.MAILGUN_REGION) === 'eu' ? 'eu' : 'us',
+      };
+    case 'cmc':
+      return {
+        provider,
+        baseUrl,
+        credentials: parseArchiveCredentials(provider, secret),
+        serverComposition: requireEnv(ENV.CMC_SERVER_COMPOSITION),
+        timezone: optionalEnv(ENV.CMC_TIMEZONE) ?? DEFAULT_TIMEZONE,
+      };
+  }
+}

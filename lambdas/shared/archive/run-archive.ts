@@ -1,0 +1,121 @@
+import {
+  BLASTENGINE_BASE_URL,
+  blastengineToken,
+} from '../../../core/archive/blastengine';
+import { CMC_BASE_URL } from '../../../core/archive/cmc';
+import type {
+  BlastengineCredentials,
+  CmcApiCredentials,
+  MailgunCredentials,
+} from '../../../core/archive/credentials';
+import { MAILGUN_BASE_URLS } from '../../../core/archive/mailgun';
+import type {
+  ArchiveOutcome,
+  ArchiveSummary,
+} from '../../../core/archive/summary';
+import type { ArchiveWindow } from '../../../core/archive/types';
+import { archiveBlastengine } from './blastengine-run';
+import { archiveCmc } from './cmc-run';
+import { ArchiveHttpClient, type ArchiveHttpOptions } from './http-client';
+import { archiveMailgun } from './mailgun-run';
+import { type ArchiveDeps, ArchiveRun } from './run-context';
+
+interface JobBase {
+  /** Override of the provider's API base URL (tests, proxies). */
+  readonly baseUrl?: string;
+  /** Backfill window; absent for the scheduled run. */
+  readonly window?: ArchiveWindow;
+}
+
+/** One archiver job: which provider, with what credentials and scope. */
+export type ArchiveJob =
+  | (JobBase & {
+      readonly provider: 'blastengine';
+      readonly credentials: BlastengineCredentials;
+      /** Analysis reports too. @default true */
+      readonly reports?: boolean;
+      readonly reportWaitMs?: number;
+    })
+  | (JobBase & {
+      readonly provider: 'mailgun';
+      readonly credentials: MailgunCredentials;
+      readonly domains: readonly string[];
+      readonly region: keyof typeof MAILGUN_BASE_URLS;
+    })
+  | (JobBase & {
+      readonly provider: 'cmc';
+      readonly credentials: CmcApiCredentials;
+      readonly serverComposition: string;
+      readonly timezone: string;
+    });
+
+/** ArchiveDeps without HTTP (built here), plus client tuning. */
+export type ArchiveEnv = Omit<ArchiveDeps, 'http'> & {
+  readonly httpOptions?: Partial<ArchiveHttpOptions>;
+};
+
+function start(job: ArchiveJob, run: ArchiveRun): Promise<ArchiveOutcome> {
+  switch (job.provider) {
+    case 'blastengine':
+      return archiveBlastengine(run, {
+        baseUrl: job.baseUrl ?? BLASTENGINE_BASE_URL,
+        token: blastengineToken(
+          job.credentials.loginId,
+          job.credentials.apiKey,
+        ),
+        window: job.window,
+        reports: job.reports ?? true,
+        reportWaitMs: job.reportWaitMs,
+      });
+    case 'mailgun':
+      return archiveMailgun(run, {
+        baseUrl: job.baseUrl ?? MAILGUN_BASE_URLS[job.region],
+        apiKey: job.credentials.apiKey,
+        domains: job.domains,
+        window: job.window,
+      });
+    case 'cmc':
+      return archiveCmc(run, {
+        baseUrl: job.baseUrl ?? CMC_BASE_URL,
+        credentials: {
+          ...job.credentials,
+          serverComposition: job.serverComposition,
+        },
+        timezone: job.timezone,
+        window: job.window,
+      });
+  }
+}
+
+/** Every secret value of a job, to keep out of error messages. */
+function secretsOf(job: ArchiveJob): string[] {
+  const values: string[] = Object.values(job.credentials);
+  if (job.provider === 'blastengine') {
+    values.push(
+      blastengineToken(job.credentials.loginId, job.credentials.apiKey),
+    );
+  }
+  return values;
+}
+
+/**
+ * Runs one archiver job — the scheduled Lambda and `mailtrail backfill`
+ * share this — and returns what it did. Throws on failure; the cursor then
+ * still points at the last written page, so a rerun resumes there.
+ * @example await runArchive({ provider: 'cmc', credentials, serverComposition: 'pro', timezone: 'Asia/Tokyo' }, env)
+ */
+export async function runArchive(
+  job: ArchiveJob,
+  env: ArchiveEnv,
+): Promise<ArchiveSummary> {
+  const http = new ArchiveHttpClient({
+    provider: job.provider,
+    secrets: secretsOf(job),
+    remainingMs: env.remainingMs,
+    ...env.httpOptions,
+  });
+  const timezone = job.provider === 'cmc' ? job.timezone : env.timezone;
+  const run = new ArchiveRun(job.provider, { ...env, http, timezone });
+  const outcome = await start(job, run);
+  return run.summary(outcome);
+}

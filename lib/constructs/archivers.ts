@@ -1,0 +1,145 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IDeliveryStream } from 'aws-cdk-lib/aws-kinesisfirehose';
+import type { CfnFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import {
+  Schedule,
+  ScheduleExpression,
+  ScheduleTargetInput,
+} from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { ArchiveProvider } from '../../core/archive/types';
+import { ENV } from '../../lambdas/shared/env';
+import type { MailtrailConfig } from '../config';
+import { acknowledgeArchiverRole } from './archiver-nag';
+import { archiverEnvironment, enabledArchivers } from './archiver-specs';
+import { grantPutMailtrailMetrics } from './metrics-grant';
+import { archiverStaleAfter } from './monitoring-periods';
+import type { ArchiverMonitor } from './monitoring-props';
+import { PipelineFunction } from './pipeline-function';
+
+/** Props of {@link Archivers}. */
+export interface ArchiversProps {
+  /** Validated configuration: providers, archivers, privacy are read. */
+  readonly config: MailtrailConfig;
+  /** Lake bucket: pages and cursors under archive/. */
+  readonly bucket: IBucket;
+  /** Firehose stream of canonical events (EventLake.eventsStream). */
+  readonly eventsStream: IDeliveryStream;
+  /** Firehose stream of raw records (its name is in every sink's env). */
+  readonly rawStream: IDeliveryStream;
+}
+
+const PASCAL: Readonly<Record<ArchiveProvider, string>> = {
+  blastengine: 'Blastengine',
+  mailgun: 'Mailgun',
+  cmc: 'Cmc',
+};
+
+/**
+ * Scheduled log archivers (DESIGN.md "Archivers"): one function per
+ * enabled provider (15 min, reserved concurrency 1 so runs never overlap)
+ * on an EventBridge Scheduler schedule with retries and a DLQ that also
+ * receives failed runs. Secrets are created by the user (docs/archivers.md).
+ * @example new Archivers(this, 'Archivers', { config, bucket, eventsStream, rawStream })
+ */
+export class Archivers extends Construct {
+  /** The archiver function of each enabled provider. */
+  readonly handlers: Partial<Record<ArchiveProvider, IFunction>> = {};
+  /** The schedule of each enabled provider. */
+  readonly schedules: Partial<Record<ArchiveProvider, Schedule>> = {};
+  /** Failed schedule deliveries and failed runs; none when nothing is on. */
+  readonly deadLetterQueue?: Queue;
+  /** For Monitoring.monitorArchivers: Archiver names and stale windows. */
+  readonly monitors: readonly ArchiverMonitor[];
+
+  /** Every archiver function (for Monitoring.monitorFunctions). */
+  get functions(): IFunction[] {
+    return Object.values(this.handlers);
+  }
+
+  constructor(scope: Construct, id: string, props: ArchiversProps) {
+    super(scope, id);
+    const specs = enabledArchivers(props.config);
+    this.monitors = specs.map((s) => ({
+      name: s.provider,
+      staleAfter: archiverStaleAfter(s.schedule),
+    }));
+    if (specs.length === 0) return;
+    const dlq = new Queue(this, 'Dlq', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(dlq).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        "This queue IS the dead-letter queue (archiver schedules and the archiver functions' on-failure destination); a DLQ of a DLQ would only move the problem.",
+    });
+    this.deadLetterQueue = dlq;
+    const role = new Role(this, 'SchedulerRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+        },
+      }),
+    });
+    const privacy = props.config.privacy.hashRecipients
+      ? Secret.fromSecretNameV2(
+          this,
+          'PrivacyKey',
+          props.config.privacy.keySecretName,
+        )
+      : undefined;
+    for (const spec of specs) {
+      const name = PASCAL[spec.provider];
+      const fn = new PipelineFunction(this, `${name}Handler`, {
+        handler: 'archiver',
+        memorySize: 1024,
+        timeout: Duration.minutes(15),
+        environment: {
+          ...archiverEnvironment(spec, props),
+          ...(privacy ? { [ENV.PRIVACY_KEY_SECRET]: privacy.secretName } : {}),
+        },
+        functionProps: {
+          reservedConcurrentExecutions: 1,
+          // The next scheduled run resumes from the cursor; a failed run
+          // goes to the DLQ (alarm) instead of being retried at once.
+          retryAttempts: 0,
+          maxEventAge: Duration.hours(1),
+          onFailure: new SqsDestination(dlq),
+        },
+      }).fn;
+      Secret.fromSecretNameV2(this, `${name}Secret`, spec.secretName).grantRead(
+        fn,
+      );
+      privacy?.grantRead(fn);
+      props.bucket.grantReadWrite(fn, 'archive/*');
+      props.eventsStream.grantPutRecords(fn);
+      grantPutMailtrailMetrics(fn);
+      acknowledgeArchiverRole(fn, props.bucket);
+      this.schedules[spec.provider] = new Schedule(this, `${name}Schedule`, {
+        schedule: ScheduleExpression.expression(spec.schedule),
+        description: `mailtrail: archive ${spec.provider} logs`,
+        target: new LambdaInvoke(fn, {
+          role,
+          input: ScheduleTargetInput.fromObject({ provider: spec.provider }),
+          retryAttempts: 2,
+          maxEventAge: Duration.hours(1),
+          deadLetterQueue: dlq,
+        }),
+      });
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(fn.node.defaultChild as CfnFunction)}.Arn>:*]`,
+        reason:
+          'L2 grantInvoke (LambdaInvoke target) covers this archiver function and its versions/aliases; nothing else.',
+      });
+      this.handlers[spec.provider] = fn;
+    }
+  }
+}
