@@ -38,6 +38,8 @@ export function fromEpochSeconds(value: unknown, field: string): string {
 }
 
 const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+const offsetCache = new Map<string, number>();
+const OFFSET_CACHE_LIMIT = 10_000;
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let f = partsFormatters.get(timeZone);
@@ -99,7 +101,6 @@ export function parseLocalDateTime(
       `${field} is not "YYYY-MM-DD HH:MM:SS": ${JSON.stringify(value)}`,
     );
   }
-  assertTimeZone(timeZone);
   const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [
     number,
     number,
@@ -109,8 +110,18 @@ export function parseLocalDateTime(
     number,
   ];
   const wall = Date.UTC(y, mo - 1, d, h, mi, s);
-  // Two passes settle the offset across DST transitions.
-  let utc = wall - offsetMinutesAt(wall, timeZone) * 60_000;
-  utc = wall - offsetMinutesAt(utc, timeZone) * 60_000;
-  return toIsoMillis(new Date(utc));
+  // Offsets change at most on minute boundaries, so one lookup per zone and
+  // wall-clock minute serves a whole batch (Intl formatting is the costly
+  // part of a CMC event).
+  const minuteKey = `${timeZone}|${Math.floor(wall / 60_000)}`;
+  let offset = offsetCache.get(minuteKey);
+  if (offset === undefined) {
+    assertTimeZone(timeZone);
+    // Two passes settle the offset across DST transitions.
+    const first = offsetMinutesAt(wall, timeZone);
+    offset = offsetMinutesAt(wall - first * 60_000, timeZone);
+    if (offsetCache.size >= OFFSET_CACHE_LIMIT) offsetCache.clear();
+    offsetCache.set(minuteKey, offset);
+  }
+  return toIsoMillis(new Date(wall - offset * 60_000));
 }

@@ -117,3 +117,44 @@ describe('assertTimeZone', () => {
     expect(() => assertTimeZone('Europe/Berlin')).not.toThrow();
   });
 });
+
+describe('parseLocalDateTime offset cache', () => {
+  it('gives the same answer on repeated and neighbouring minutes', () => {
+    // Arrange
+    const times = Array.from(
+      { length: 120 },
+      (_, i) =>
+        `2026-11-01 0${Math.floor(i / 60)}:${String(i % 60).padStart(2, '0')}:30`,
+    );
+    // Act
+    const once = times.map((t) =>
+      parseLocalDateTime(t, 'America/New_York', 'created'),
+    );
+    const again = times.map((t) =>
+      parseLocalDateTime(t, 'America/New_York', 'created'),
+    );
+    // Assert
+    expect(again).toStrictEqual(once);
+    expect(once[0]).toBe('2026-11-01T04:00:30.000Z');
+    expect(once[119]).toBe('2026-11-01T05:59:30.000Z');
+  });
+
+  it('keeps working after the cache fills up', () => {
+    // Act
+    const results = Array.from({ length: 10_050 }, (_, i) =>
+      parseLocalDateTime(
+        new Date(Date.UTC(2026, 0, 1) + i * 60_000)
+          .toISOString()
+          .replace('T', ' ')
+          .slice(0, 19),
+        'Asia/Tokyo',
+        'created',
+      ),
+    );
+    // Assert
+    expect(results[0]).toBe('2025-12-31T15:00:00.000Z');
+    expect(results[10_049]).toBe(
+      new Date(Date.UTC(2025, 11, 31, 15) + 10_049 * 60_000).toISOString(),
+    );
+  });
+});

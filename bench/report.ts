@@ -1,0 +1,147 @@
+import type { BundleRow } from './bundles';
+import type { RssRow } from './rss';
+import type { ThroughputRow } from './throughput';
+import type { WebhookRow } from './webhook';
+
+/** Target of the normalizer/baseline throughput ratio. */
+export const RATIO_TARGET = 0.5;
+/** Target size of the webhook bundle, bytes (minified). */
+export const WEBHOOK_BUNDLE_TARGET = 250 * 1024;
+/** Events per Firehose record the JSON de-aggregation processes (AWS quota). */
+export const DEAGGREGATION_CAP = 500;
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const fixed = (n: number, digits = 1) => n.toFixed(digits);
+const mb = (bytes: number) => fixed(bytes / 1e6, 1);
+const kb = (bytes: number) => int(bytes / 1024);
+const mark = (ok: boolean) => (ok ? 'ok' : 'MISS');
+
+/** Left-aligned first column, right-aligned numbers, a rule under the header. */
+export function renderTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): string {
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((r) => r[i]!.length)),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ');
+  return [
+    line(header),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.map(line),
+  ].join('\n');
+}
+
+/** Normalizer throughput per provider beside the JSON round trip. */
+export function throughputTable(rows: readonly ThroughputRow[]): string {
+  return renderTable(
+    [
+      'provider',
+      'payloads',
+      'events',
+      'MB',
+      'norm ev/s',
+      'norm MB/s',
+      'base ev/s',
+      'base MB/s',
+      'ratio',
+      `≥ ${RATIO_TARGET}`,
+    ],
+    rows.map((r) => {
+      const ratio = r.baselineSeconds / r.normalizeSeconds;
+      return [
+        r.provider,
+        int(r.payloads),
+        int(r.events),
+        mb(r.bytes),
+        int(r.events / r.normalizeSeconds),
+        fixed(r.bytes / 1e6 / r.normalizeSeconds),
+        int(r.events / r.baselineSeconds),
+        fixed(r.bytes / 1e6 / r.baselineSeconds),
+        fixed(ratio, 2),
+        mark(ratio >= RATIO_TARGET),
+      ];
+    }),
+  );
+}
+
+/** Peak RSS per mode and corpus size, each from a fresh process. */
+export function rssTable(rows: readonly RssRow[]): string {
+  return renderTable(
+    [
+      'mode',
+      'events',
+      'start RSS MB',
+      'peak RSS MB (sampled)',
+      'maxRSS MB (kernel)',
+      'heap after GC MB: start → end',
+    ],
+    rows.map((r) => [
+      r.mode === 'normalize' ? 'normalizeInput' : 'baseline JSON',
+      int(r.events),
+      mb(r.startRss),
+      mb(r.peakRss),
+      mb(r.maxRss),
+      `${mb(r.startHeap)} → ${mb(r.endHeap)}`,
+    ]),
+  );
+}
+
+/** End-to-end webhook handling beside the JSON round trip of the bodies. */
+export function webhookTable(rows: readonly WebhookRow[]): string {
+  return renderTable(
+    [
+      'scenario',
+      'body MB',
+      'handler ms/req',
+      'handler ev/s',
+      'base ms/req',
+      'base ev/s',
+      'ratio',
+      'Firehose calls',
+      'records',
+      `max ev/record (cap ${DEAGGREGATION_CAP})`,
+    ],
+    rows.map((r) => [
+      r.scenario,
+      fixed(r.bytes / 1e6, 2),
+      fixed((r.handlerSeconds * 1000) / r.requests, 2),
+      int(r.events / r.handlerSeconds),
+      fixed((r.baselineSeconds * 1000) / r.requests, 3),
+      int(r.events / r.baselineSeconds),
+      fixed(r.baselineSeconds / r.handlerSeconds, 3),
+      int(r.stub.calls.PutRecordBatch ?? 0),
+      int(r.stub.putRecordBatchRecords),
+      `${int(r.stub.maxEventsPerRecord)} ${mark(r.stub.maxEventsPerRecord <= DEAGGREGATION_CAP)}`,
+    ]),
+  );
+}
+
+/** Bundle sizes (both SDK placements) and cold import beside an empty module. */
+export function bundleTable(rows: readonly BundleRow[]): string {
+  return renderTable(
+    [
+      'handler',
+      'SDK bundled KiB (gz)',
+      'SDK external KiB (gz)',
+      '≤ 250 KiB',
+      'import ms bundled',
+      'import ms external',
+      'import ms empty',
+    ],
+    rows.map((r) => [
+      r.handler,
+      `${kb(r.bundledBytes)} (${kb(r.bundledGzipBytes)})`,
+      `${kb(r.externalBytes)} (${kb(r.externalGzipBytes)})`,
+      r.handler === 'webhook'
+        ? `${mark(r.bundledBytes <= WEBHOOK_BUNDLE_TARGET)} / ${mark(r.externalBytes <= WEBHOOK_BUNDLE_TARGET)}`
+        : '—',
+      int(r.bundledImportMs),
+      int(r.externalImportMs),
+      int(r.baselineImportMs),
+    ]),
+  );
+}

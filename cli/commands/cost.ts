@@ -1,0 +1,155 @@
+import { parseArgs } from 'node:util';
+import { estimateCost } from '../../core/cost/model';
+import { COST_REGIONS, type CostRegion } from '../../core/cost/prices';
+import type { CostEstimate } from '../../core/cost/types';
+import type { MetricDimension } from '../../core/metrics/types';
+import { PROVIDERS, type Provider } from '../../core/schema';
+import { type CliCommand, type CliIo, CliUsageError } from '../types';
+
+const DIMENSIONS: readonly MetricDimension[] = ['Provider', 'SendingDomain'];
+
+const USAGE = `Usage: mailtrail cost --events-per-month N [options]
+
+Estimates the monthly AWS bill of a mailtrail deployment from list prices:
+one line per billed meter, the total, the cost per million events, design
+choices priced the other way, and every assumption (docs/performance.md).
+
+Options:
+  --events-per-month N      canonical events a month (required)
+  --providers LIST          comma-separated: ${PROVIDERS.join(',')} (default: all)
+  --region R                ${COST_REGIONS.join(' or ')} (default us-east-1)
+  --domains N               sending domains, the SendingDomain dimension (default 5)
+  --dimensions LIST         metric dimensions: Provider,SendingDomain (default both; '' for none)
+  --events-per-request N    events per blastengine/CMC request (default 20)
+  --json                    print the whole estimate as JSON`;
+
+function count(
+  flag: string,
+  value: string | undefined,
+  min: number,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value.replaceAll('_', ''));
+  if (value.trim() === '' || !Number.isFinite(n) || n < min) {
+    throw new CliUsageError(
+      `${flag} must be a number ≥ ${min}, got "${value}"`,
+    );
+  }
+  return n;
+}
+
+function list<T extends string>(
+  flag: string,
+  value: string | undefined,
+  allowed: readonly T[],
+): T[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  const unknown = items.filter(
+    (i) => !(allowed as readonly string[]).includes(i),
+  );
+  if (unknown.length > 0) {
+    throw new CliUsageError(
+      `${flag}: unknown ${unknown.join(', ')} (expected ${allowed.join(', ')})`,
+    );
+  }
+  return items as T[];
+}
+
+function parse(args: readonly string[]) {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      'events-per-month': { type: 'string' },
+      providers: { type: 'string' },
+      region: { type: 'string', default: 'us-east-1' },
+      domains: { type: 'string' },
+      dimensions: { type: 'string' },
+      'events-per-request': { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length > 0)
+    throw new CliUsageError(`unexpected argument "${positionals[0]}"`);
+  const events = count('--events-per-month', values['events-per-month'], 0);
+  if (events === undefined)
+    throw new CliUsageError('--events-per-month is required');
+  const providers = list('--providers', values.providers, PROVIDERS);
+  if (providers?.length === 0)
+    throw new CliUsageError('--providers must name at least one provider');
+  const [region] = list('--region', values.region, COST_REGIONS) ?? [];
+  return {
+    json: values.json,
+    input: {
+      eventsPerMonth: events,
+      providers: providers as Provider[] | undefined,
+      region: region as CostRegion | undefined,
+      sendingDomains: count('--domains', values.domains, 1),
+      metricDimensions: list('--dimensions', values.dimensions, DIMENSIONS),
+      eventsPerRequest: count(
+        '--events-per-request',
+        values['events-per-request'],
+        1,
+      ),
+    },
+  };
+}
+
+const usd = (n: number) => `$${n.toFixed(2)}`;
+const qty = (n: number) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: n < 10 ? 2 : 0 });
+
+/** The estimate as aligned text: lines, total, comparisons, assumptions. */
+export function renderEstimate(e: CostEstimate): string {
+  const rows = e.lines.map((l) => [
+    l.service,
+    l.item,
+    `${qty(l.quantity)} ${l.unit}`,
+    usd(l.usd),
+  ]);
+  const widths = [0, 1, 2, 3].map((i) =>
+    Math.max(...rows.map((r) => r[i]!.length)),
+  );
+  const fmt = (r: string[]) =>
+    r
+      .map((c, i) => (i >= 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ');
+  const events = e.input.eventsPerMonth.toLocaleString('en-US');
+  return [
+    `mailtrail monthly cost estimate — ${events} events, ${e.input.region}, prices as of ${e.pricesAsOf}`,
+    '',
+    ...rows.map(fmt),
+    '',
+    `Total:                 ${usd(e.totalUsd)} a month`,
+    `Per million events:    ${usd(e.perMillionEventsUsd)}`,
+    '',
+    'Design choices priced the other way (mailtrail vs alternative):',
+    ...e.comparisons.map(
+      (c) => `  ${c.label}: ${usd(c.mailtrailUsd)} vs ${usd(c.alternativeUsd)}`,
+    ),
+    '',
+    'Assumptions:',
+    ...e.assumptions.map((a) => `  - ${a}`),
+    '',
+  ].join('\n');
+}
+
+async function run(args: readonly string[], io: CliIo): Promise<number> {
+  const { json, input } = parse(args);
+  const estimate = estimateCost(input);
+  io.stdout.write(
+    json ? `${JSON.stringify(estimate, null, 2)}\n` : renderEstimate(estimate),
+  );
+  return 0;
+}
+
+/** `mailtrail cost`: the monthly AWS bill of a deployment, line by line. */
+export const command: CliCommand = {
+  summary: 'Estimate the monthly AWS cost of a deployment from list prices.',
+  usage: USAGE,
+  run,
+};

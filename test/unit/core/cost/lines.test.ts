@@ -1,0 +1,264 @@
+import { describe, expect, it } from 'vitest';
+import { computeLines } from '../../../../core/cost/lines-compute';
+import {
+  dataLines,
+  firehoseLines,
+  rawMonthsByClass,
+} from '../../../../core/cost/lines-data';
+import {
+  monitoringLines,
+  seriesPerName,
+} from '../../../../core/cost/lines-monitoring';
+import { resolveCostInput } from '../../../../core/cost/model';
+import { PRICES } from '../../../../core/cost/prices';
+import { deriveTraffic } from '../../../../core/cost/traffic';
+import {
+  type CostInput,
+  type CostLine,
+  DEFAULT_ASSUMPTIONS,
+} from '../../../../core/cost/types';
+
+const GIB = 1024 ** 3;
+const US = PRICES['us-east-1'];
+const SMALL: CostInput = {
+  eventsPerMonth: 4000,
+  eventsPerRequest: 10,
+  assumptions: { payloadBytesPerEvent: 1000, canonicalBytesPerEvent: 500 },
+};
+
+function linesOf(input: CostInput) {
+  const resolved = resolveCostInput(input);
+  const t = deriveTraffic(resolved);
+  return [
+    ...computeLines(resolved, t, US),
+    ...firehoseLines(t, resolved.assumptions, US),
+    ...dataLines(resolved, t, US),
+    ...monitoringLines(resolved, t, US),
+  ];
+}
+
+function line(input: CostInput, item: string): CostLine {
+  const found = linesOf(input).find((l) => l.item.startsWith(item));
+  if (!found) throw new Error(`no line ${item}`);
+  return found;
+}
+
+// SMALL: 1,200 webhook + 1,000 SES invocations + 2,920 rates runs = 5,120.
+describe('compute lines', () => {
+  it('bills API Gateway per million metered requests', () => {
+    expect(line(SMALL, 'HTTP API').usd).toBeCloseTo((1200 / 1e6) * 1.0, 12);
+  });
+
+  it('bills Lambda requests for every invocation including rates runs', () => {
+    expect(line(SMALL, 'requests').quantity).toBe(5120);
+  });
+
+  it('bills GB-seconds at each function memory, with billed INIT', () => {
+    // ses 1,000 × 67.2 ms × 0.5 GB; mailgun 1,000 × 67.2 × 1; blastengine and
+    // cmc 100 × 69 × 1 each; rates 2,920 × 2,000 ms × 0.25 GB
+    const gbs = 33.6 + 67.2 + 6.9 + 6.9 + 1460;
+    const l = line(SMALL, 'duration');
+    expect(l.quantity).toBeCloseTo(gbs, 9);
+    expect(l.usd).toBeCloseTo(gbs * 0.0000133334, 12);
+  });
+
+  it('bills the Lambda platform log lines', () => {
+    expect(line(SMALL, 'Lambda log').usd).toBeCloseTo(
+      ((5120 * 450) / GIB) * 0.5,
+      12,
+    );
+  });
+
+  it('traces every invocation below one request a second', () => {
+    expect(line(SMALL, 'traces').quantity).toBeCloseTo(5120, 6);
+  });
+
+  it('traces the reservoir plus 5 % above one request a second', () => {
+    // 5,256,000 Mailgun calls + 2,920 rates runs over 2,628,000 s
+    const input = {
+      eventsPerMonth: 5_256_000,
+      providers: ['mailgun'],
+    } as const;
+    expect(line(input, 'traces').quantity).toBeCloseTo(
+      2_628_000 + 0.05 * (5_258_920 - 2_628_000),
+      3,
+    );
+  });
+
+  it('bills one SNS publish per SES event', () => {
+    expect(line(SMALL, 'SES event').usd).toBeCloseTo((1000 / 1e6) * 0.5, 12);
+  });
+
+  it('keeps one secret per webhook provider and re-reads it every TTL', () => {
+    expect(line(SMALL, 'webhook secrets').usd).toBeCloseTo(3 * 0.4, 12);
+    // 3 × (2 containers × 43,800 min / 5 + 1 % of 1,200 cold starts)
+    expect(line(SMALL, 'GetSecretValue').quantity).toBeCloseTo(
+      3 * (17_520 + 12),
+      6,
+    );
+  });
+
+  it('writes one replay-cache item per Mailgun request only', () => {
+    expect(line(SMALL, 'replay').usd).toBeCloseTo((1000 / 1e6) * 0.625, 12);
+    expect(line({ ...SMALL, providers: ['ses'] }, 'replay').usd).toBe(0);
+  });
+});
+
+describe('firehose lines', () => {
+  it('bills ingestion and conversion on 5 KB-rounded bytes', () => {
+    expect(line(SMALL, 'events: ingestion').usd).toBeCloseTo(
+      ((2200 * 5120) / GIB) * 0.029,
+      12,
+    );
+    expect(line(SMALL, 'events: Parquet').usd).toBeCloseTo(
+      ((2200 * 5120) / GIB) * 0.018,
+      12,
+    );
+    expect(line(SMALL, 'raw: ingestion').usd).toBeCloseTo(
+      ((2000 * 5120 + 200 * 15_360) / GIB) * 0.029,
+      12,
+    );
+  });
+
+  it('bills dynamic partitioning on actual bytes, objects and JQ hours', () => {
+    const bytes = 2_000_000 + 5_030_000;
+    expect(line(SMALL, 'dynamic partitioning: data').usd).toBeCloseTo(
+      (bytes / GIB) * 0.02,
+      12,
+    );
+    expect(line(SMALL, 'dynamic partitioning: JQ').quantity).toBeCloseTo(
+      bytes / GIB / 10,
+      12,
+    );
+    expect(line(SMALL, 'dynamic partitioning: objects').quantity).toBeCloseTo(
+      4840 + bytes / (64 * 1024 ** 2),
+      9,
+    );
+  });
+});
+
+describe('rawMonthsByClass', () => {
+  const months = (days: number) => days / 30.4167;
+
+  it('follows the lifecycle once objects can transition', () => {
+    expect(rawMonthsByClass(DEFAULT_ASSUMPTIONS, true)).toStrictEqual({
+      standard: months(30),
+      ia: months(90) - months(30),
+      glacierIr: 12 - months(90),
+    });
+  });
+
+  it('keeps small objects in Standard until they expire', () => {
+    const a = { ...DEFAULT_ASSUMPTIONS, retentionMonths: 24 };
+    expect(rawMonthsByClass(a, false)).toStrictEqual({
+      standard: months(400),
+      ia: 0,
+      glacierIr: 0,
+    });
+  });
+
+  it('stops at the retention horizon before the lifecycle ends', () => {
+    const a = { ...DEFAULT_ASSUMPTIONS, retentionMonths: 2 };
+    expect(rawMonthsByClass(a, true)).toStrictEqual({
+      standard: months(30),
+      ia: 2 - months(30),
+      glacierIr: 0,
+    });
+  });
+
+  it('keeps raw data forever when expiry is 0', () => {
+    const a = {
+      ...DEFAULT_ASSUMPTIONS,
+      retentionMonths: 36,
+      rawExpireAfterDays: 0,
+    };
+    expect(rawMonthsByClass(a, true).glacierIr).toBeCloseTo(
+      36 - months(90),
+      12,
+    );
+  });
+});
+
+describe('data lines', () => {
+  it('stores every retained month of Parquet events in Standard', () => {
+    expect(line(SMALL, 'events Parquet').quantity).toBeCloseTo(
+      ((4000 * 100) / GIB) * 12,
+      15,
+    );
+  });
+
+  it('keeps small raw objects in Standard without transitions', () => {
+    expect(line(SMALL, 'raw gzip, Standard').quantity).toBeCloseTo(
+      ((4000 * 160) / GIB) * 12,
+      15,
+    );
+    expect(line(SMALL, 'lifecycle transitions to Glacier').quantity).toBe(0);
+  });
+
+  it('transitions raw objects of at least 128 KB', () => {
+    // 100M CMC events in 1M requests: 16 GB of raw in ~8,760 objects a month
+    const input = {
+      eventsPerMonth: 1e8,
+      providers: ['cmc'],
+      eventsPerRequest: 100,
+    } as const;
+    const transitions = line(input, 'lifecycle transitions to Standard-IA');
+    expect(transitions.quantity).toBeGreaterThan(8760);
+    expect(line(input, 'raw gzip, Glacier IR').quantity).toBeCloseTo(
+      ((1e8 * 160) / GIB) * (12 - 90 / 30.4167),
+      9,
+    );
+  });
+
+  it('bills Athena at least 10 MB per query', () => {
+    expect(line(SMALL, 'queries').usd).toBeCloseTo(
+      ((300 * 10 * 1024 ** 2) / 1024 ** 4) * 5,
+      12,
+    );
+  });
+});
+
+describe('monitoring lines', () => {
+  it.each([
+    [['Provider', 'SendingDomain'], 4 + 5],
+    [['Provider'], 4],
+    [['SendingDomain'], 5],
+    [[], 1],
+  ] as const)(
+    'counts the series of one metric for dimensions %j',
+    (dims, series) => {
+      const input = resolveCostInput({ ...SMALL, metricDimensions: dims });
+      expect(seriesPerName(input)).toBe(series);
+    },
+  );
+
+  it('bills counts, rates and rejections as custom metrics', () => {
+    // (10 names + 2 rates) × (4 providers + 5 domain pairs) + WebhookRejected
+    // for 3 webhook providers × 2 reasons
+    expect(line(SMALL, 'custom metrics').usd).toBeCloseTo(114 * 0.3, 12);
+  });
+
+  it('counts a domain once per provider it sends through', () => {
+    const input = resolveCostInput({
+      ...SMALL,
+      assumptions: { providersPerDomain: 2 },
+    });
+    expect(seriesPerName(input)).toBe(4 + 5 * 2);
+  });
+
+  it('bills one PutMetricData per invocation and GetMetricData per rates run', () => {
+    expect(line(SMALL, 'PutMetricData').usd).toBeCloseTo(
+      (5120 / 1000) * 0.01,
+      12,
+    );
+    expect(line(SMALL, 'GetMetricData').quantity).toBe(2920 * 4 * 9);
+  });
+
+  it('bills rate alarms per provider, worst-domain alarms per pair, and health alarms', () => {
+    expect(line(SMALL, 'alarms').quantity).toBe(16 + 2 * 5 + 15);
+    expect(
+      line({ ...SMALL, metricDimensions: ['Provider'] }, 'alarms').quantity,
+    ).toBe(16 + 15);
+    expect(line(SMALL, 'dashboard').usd).toBe(3);
+  });
+});
