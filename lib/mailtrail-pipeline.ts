@@ -35,35 +35,23 @@ export class MailtrailPipeline extends Construct {
     super(scope, id);
     const { config } = props;
     this.lake = new EventLake(this, 'Lake', { config });
+    // What the webhook, SES and archiver constructs write into.
+    const { eventsStream, rawStream, bucket } = this.lake;
+    const lakeInputs = { config, eventsStream, rawStream, bucket };
     this.monitoring = new Monitoring(this, 'Monitoring', {
       config,
-      deliveryStreams: [this.lake.eventsStream, this.lake.rawStream],
+      deliveryStreams: [eventsStream, rawStream],
     });
     if (webhookRoutes(config).length > 0) {
-      this.webhooks = new WebhookIngest(this, 'Webhooks', {
-        config,
-        eventsStream: this.lake.eventsStream,
-        rawStream: this.lake.rawStream,
-        bucket: this.lake.bucket,
-      });
+      this.webhooks = new WebhookIngest(this, 'Webhooks', lakeInputs);
     }
     if (config.providers.ses.enabled) {
-      this.ses = new SesEventSource(this, 'Ses', {
-        config,
-        eventsStream: this.lake.eventsStream,
-        rawStream: this.lake.rawStream,
-        bucket: this.lake.bucket,
-      });
+      this.ses = new SesEventSource(this, 'Ses', lakeInputs);
       this.monitoring.monitorFunctions(this.ses.functions);
       this.monitoring.monitorDeliveryStreams(this.ses.deliveryStreams);
       for (const dlq of this.ses.dlqs) this.monitoring.monitorQueue(dlq);
     }
-    this.archivers = new Archivers(this, 'Archivers', {
-      config,
-      bucket: this.lake.bucket,
-      eventsStream: this.lake.eventsStream,
-      rawStream: this.lake.rawStream,
-    });
+    this.archivers = new Archivers(this, 'Archivers', lakeInputs);
     this.monitoring.monitorFunctions(this.archivers.functions);
     this.monitoring.monitorArchivers(this.archivers.monitors);
     const archiveDlq = this.archivers.deadLetterQueue;

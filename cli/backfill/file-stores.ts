@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { cursorKey } from '../../core/archive/types';
+import { cursorBody, cursorKey } from '../../core/archive/types';
 import { CursorConflictError } from '../../lambdas/shared/archive/errors';
 import type {
   ArchiveStore,
@@ -65,7 +65,7 @@ export class FileCursorStore implements CursorStore {
   ): Promise<string> {
     const current = await this.load(id);
     if (current.version !== version) throw new CursorConflictError(id);
-    const text = `${JSON.stringify(value, null, 2)}\n`;
+    const text = cursorBody(value);
     await writeAtomic(this.path(id), text);
     return versionOf(text);
   }

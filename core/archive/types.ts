@@ -53,3 +53,11 @@ export function cursorId(
 export function cursorKey(id: string): string {
   return `${ARCHIVE_PREFIX}_cursors/${id}.json`;
 }
+
+/**
+ * Body of a cursor object, the same in S3 and in a local lake: indented
+ * JSON and a final newline, so a person can read and fix it.
+ */
+export function cursorBody(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}

@@ -14,7 +14,6 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ArchiveProvider } from '../../core/archive/types';
-import { ENV } from '../../lambdas/shared/env';
 import type { MailtrailConfig } from '../config';
 import { acknowledgeArchiverRole } from './archiver-nag';
 import { archiverEnvironment, enabledArchivers } from './archiver-specs';
@@ -22,6 +21,7 @@ import { grantPutMailtrailMetrics } from './metrics-grant';
 import { archiverStaleAfter } from './monitoring-periods';
 import type { ArchiverMonitor } from './monitoring-props';
 import { PipelineFunction } from './pipeline-function';
+import { privacyKey } from './privacy-key';
 
 /** Props of {@link Archivers}. */
 export interface ArchiversProps {
@@ -89,13 +89,7 @@ export class Archivers extends Construct {
         },
       }),
     });
-    const privacy = props.config.privacy.hashRecipients
-      ? Secret.fromSecretNameV2(
-          this,
-          'PrivacyKey',
-          props.config.privacy.keySecretName,
-        )
-      : undefined;
+    const privacy = privacyKey(this, props.config.privacy);
     for (const spec of specs) {
       const name = PASCAL[spec.provider];
       const fn = new PipelineFunction(this, `${name}Handler`, {
@@ -104,7 +98,7 @@ export class Archivers extends Construct {
         timeout: Duration.minutes(15),
         environment: {
           ...archiverEnvironment(spec, props),
-          ...(privacy ? { [ENV.PRIVACY_KEY_SECRET]: privacy.secretName } : {}),
+          ...privacy.environment,
         },
         functionProps: {
           reservedConcurrentExecutions: 1,
@@ -118,7 +112,7 @@ export class Archivers extends Construct {
       Secret.fromSecretNameV2(this, `${name}Secret`, spec.secretName).grantRead(
         fn,
       );
-      privacy?.grantRead(fn);
+      privacy.secret?.grantRead(fn);
       props.bucket.grantReadWrite(fn, 'archive/*');
       props.eventsStream.grantPutRecords(fn);
       grantPutMailtrailMetrics(fn);

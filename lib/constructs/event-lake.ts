@@ -1,8 +1,8 @@
-import { CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Validations } from 'aws-cdk-lib';
 import type { Database, S3Table } from 'aws-cdk-lib/aws-glue';
 import type { DeliveryStream } from 'aws-cdk-lib/aws-kinesisfirehose';
 import type { LogGroup } from 'aws-cdk-lib/aws-logs';
-import type { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
   DEDUP_VIEW,
@@ -12,6 +12,7 @@ import {
 } from '../../core/queries';
 import type { MailtrailConfig } from '../config';
 import { AthenaView } from './athena-view';
+import { acknowledgeBucketReadWrite } from './bucket-grant-nag';
 import { eventTableColumns } from './glue-columns';
 import { LakeWorkGroup } from './lake-athena';
 import { createLakeBuckets, useBucketPolicyForAccessLogs } from './lake-bucket';
@@ -158,24 +159,14 @@ export class EventLake extends Construct {
    * on '*'; each wildcard finding is acknowledged here with its reason.
    */
   private acknowledgeStreamRole(lakeStream: LakeStream, glue: boolean): void {
-    const bucketId = Stack.of(this).getLogicalId(
-      this.bucket.node.defaultChild as CfnBucket,
+    acknowledgeBucketReadWrite(
+      lakeStream.role,
+      this.bucket,
+      '*',
+      'Firehose S3 destination (L2 bucket.grantReadWrite): objects are written under keys built per record from partition keys, so object actions need bucket/* and the grant action groups.',
     );
-    const role = Validations.of(lakeStream.role);
-    const reason =
-      'Firehose S3 destination (L2 bucket.grantReadWrite): objects are written under keys built per record from partition keys, so object actions need bucket/* and the grant action groups.';
-    for (const finding of [
-      'Action::s3:GetObject*',
-      'Action::s3:GetBucket*',
-      'Action::s3:List*',
-      'Action::s3:DeleteObject*',
-      'Action::s3:Abort*',
-      `Resource::<${bucketId}.Arn>/*`,
-    ]) {
-      role.acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
-    }
     if (glue) {
-      role.acknowledge({
+      Validations.of(lakeStream.role).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
           'Firehose record format conversion (L2 SchemaConfiguration) needs glue:GetSchemaVersion, which supports no resource-level permissions; GetTable is scoped to the events table.',

@@ -1,4 +1,7 @@
+import { Stack } from 'aws-cdk-lib';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { EmailSendingEvent } from 'aws-cdk-lib/aws-ses';
+import type { IConstruct } from 'constructs';
 import { DEFAULT_DESTINATION_NAME } from '../../core/ses/attach-plan';
 import type { MailtrailConfig } from '../config';
 
@@ -24,6 +27,29 @@ export const SES_DESTINATION_NAMES = {
   sns: DEFAULT_DESTINATION_NAME,
   firehose: `${DEFAULT_DESTINATION_NAME}-firehose`,
 } as const;
+
+/**
+ * SES publishing for any configuration set of this account only: the
+ * source conditions stop other accounts from using the grant (confused
+ * deputy), and sets attached later need no redeploy.
+ */
+export function sesConfigurationSetPrincipal(
+  scope: IConstruct,
+): ServicePrincipal {
+  const stack = Stack.of(scope);
+  return new ServicePrincipal('ses.amazonaws.com', {
+    conditions: {
+      StringEquals: { 'AWS:SourceAccount': stack.account },
+      ArnLike: {
+        'AWS:SourceArn': stack.formatArn({
+          service: 'ses',
+          resource: 'configuration-set',
+          resourceName: '*',
+        }),
+      },
+    },
+  });
+}
 
 /**
  * Checks the SES section for combinations zod cannot see and throws one

@@ -2,7 +2,7 @@ import { CfnOutput, Duration } from 'aws-cdk-lib';
 import type { IDeliveryStream } from 'aws-cdk-lib/aws-kinesisfirehose';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigurationSet, EventDestination } from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -10,6 +10,7 @@ import type { MetricDimension } from '../../core/metrics/types';
 import { ENV } from '../../lambdas/shared/env';
 import type { MailtrailConfig } from '../config';
 import { grantPutMailtrailMetrics } from './metrics-grant';
+import { privacyKey } from './privacy-key';
 import {
   ALL_SES_EVENTS,
   SES_DESTINATION_NAMES,
@@ -55,28 +56,22 @@ export class SesEventSource extends Construct {
     const { config } = props;
     const ses = config.providers.ses;
     validateSesConfig(ses);
-    const privacyKey = config.privacy.hashRecipients
-      ? Secret.fromSecretNameV2(
-          this,
-          'PrivacyKey',
-          config.privacy.keySecretName,
-        )
-      : undefined;
+    const privacy = privacyKey(this, config.privacy);
     const dimensions = props.metricDimensions ?? config.metrics.dimensions;
     const environment: Record<string, string> = {
       [ENV.EVENTS_STREAM_NAME]: props.eventsStream.deliveryStreamName,
       [ENV.RAW_STREAM_NAME]: props.rawStream.deliveryStreamName,
       [ENV.LAKE_BUCKET]: props.bucket.bucketName,
       [ENV.METRIC_DIMENSIONS]: dimensions.join(','),
+      ...privacy.environment,
     };
-    if (privacyKey) environment[ENV.PRIVACY_KEY_SECRET] = privacyKey.secretName;
     if (ses.destinations.includes('sns')) {
       this.sns = new SesSnsDestination(this, 'Sns', { environment });
       const fn = this.sns.handler;
       // No S3 grant: an SNS message is at most 256 KB, so its raw record
       // always fits a Firehose record and never takes the direct-S3 path.
       props.rawStream.grantPutRecords(fn);
-      this.grantLake(fn, props.eventsStream, privacyKey);
+      this.grantLake(fn, props.eventsStream, privacy.secret);
       this.output('TopicArn', this.sns.topic.topicArn);
     }
     if (ses.destinations.includes('firehose')) {
@@ -94,7 +89,7 @@ export class SesEventSource extends Construct {
         ),
       });
       const { transform, deliveryStream, sesRole } = this.firehose;
-      this.grantLake(transform, props.eventsStream, privacyKey);
+      this.grantLake(transform, props.eventsStream, privacy.secret);
       this.output('DeliveryStreamArn', deliveryStream.deliveryStreamArn);
       this.output('FirehoseRoleArn', sesRole.roleArn);
     }

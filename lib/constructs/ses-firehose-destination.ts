@@ -13,6 +13,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { PipelineFunction } from './pipeline-function';
+import { sesConfigurationSetPrincipal } from './ses-destinations';
 import { acknowledgeSesStreamRole } from './ses-nag';
 
 /** SES records land as received (gzip NDJSON) beside the other raw payloads. */
@@ -103,18 +104,7 @@ export class SesFirehoseDestination extends Construct {
     });
     this.sesRole = new Role(this, 'SesRole', {
       description: 'Assumed by SES to publish configuration-set events',
-      assumedBy: new ServicePrincipal('ses.amazonaws.com', {
-        conditions: {
-          StringEquals: { 'AWS:SourceAccount': stack.account },
-          ArnLike: {
-            'AWS:SourceArn': stack.formatArn({
-              service: 'ses',
-              resource: 'configuration-set',
-              resourceName: '*',
-            }),
-          },
-        },
-      }),
+      assumedBy: sesConfigurationSetPrincipal(this),
     });
     this.deliveryStream.grantPutRecords(this.sesRole);
     acknowledgeSesStreamRole(this.streamRole, props.bucket, this.transform);

@@ -3,6 +3,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
+import { acknowledgeBucketReadWrite } from './bucket-grant-nag';
 
 function tokenOf(scope: IConstruct, resource: IConstruct): string {
   const cfn = resource.node.defaultChild as CfnBucket;
@@ -19,21 +20,12 @@ export function acknowledgeSesStreamRole(
   bucket: IBucket,
   transform: IFunction,
 ): void {
-  const s3Reason =
-    'Firehose S3 destination (L2 grantReadWrite): the stream writes date-partitioned objects under raw/provider=ses/ and errors/ses/, so object actions need bucket/* and the S3 grant action groups.';
-  for (const finding of [
-    'Action::s3:GetObject*',
-    'Action::s3:GetBucket*',
-    'Action::s3:List*',
-    'Action::s3:DeleteObject*',
-    'Action::s3:Abort*',
-    `Resource::${tokenOf(role, bucket)}/*`,
-  ]) {
-    Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[${finding}]`,
-      reason: s3Reason,
-    });
-  }
+  acknowledgeBucketReadWrite(
+    role,
+    bucket,
+    '*',
+    'Firehose S3 destination (L2 grantReadWrite): the stream writes date-partitioned objects under raw/provider=ses/ and errors/ses/, so object actions need bucket/* and the S3 grant action groups.',
+  );
   Validations.of(role).acknowledge({
     id: `AwsSolutions-IAM5[Resource::${tokenOf(role, transform)}:*]`,
     reason:

@@ -1,5 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -8,6 +7,7 @@ import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { PipelineFunction } from './pipeline-function';
+import { sesConfigurationSetPrincipal } from './ses-destinations';
 import { acknowledgeDlq } from './ses-nag';
 
 /** Props of {@link SesSnsDestination}. */
@@ -40,7 +40,6 @@ export class SesSnsDestination extends Construct {
 
   constructor(scope: Construct, id: string, props: SesSnsDestinationProps) {
     super(scope, id);
-    const stack = Stack.of(this);
     // Recipients are personal data: SSE-KMS rather than an unencrypted topic.
     this.topicKey = new Key(this, 'TopicKey', {
       description: 'Encrypts the mailtrail SES event topic',
@@ -57,20 +56,7 @@ export class SesSnsDestination extends Construct {
     // set of this account, so sets attached later with `mailtrail ses
     // attach` work without a redeploy; the source conditions stop other
     // accounts from using the topic (confused deputy).
-    this.topic.grantPublish(
-      new ServicePrincipal('ses.amazonaws.com', {
-        conditions: {
-          StringEquals: { 'AWS:SourceAccount': stack.account },
-          ArnLike: {
-            'AWS:SourceArn': stack.formatArn({
-              service: 'ses',
-              resource: 'configuration-set',
-              resourceName: '*',
-            }),
-          },
-        },
-      }),
-    );
+    this.topic.grantPublish(sesConfigurationSetPrincipal(this));
     this.dlq = new Queue(this, 'Dlq', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,

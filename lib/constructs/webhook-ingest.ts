@@ -12,7 +12,6 @@ import type { IDeliveryStream } from 'aws-cdk-lib/aws-kinesisfirehose';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ENV } from '../../lambdas/shared/env';
 import {
@@ -22,6 +21,7 @@ import {
 import type { MailtrailConfig } from '../config';
 import { grantPutMailtrailMetrics } from './metrics-grant';
 import { PipelineFunction } from './pipeline-function';
+import { privacyKey } from './privacy-key';
 import {
   ACCESS_LOG_FORMAT,
   grantRawPuts,
@@ -125,13 +125,7 @@ export class WebhookIngest extends Construct {
   ): NodejsFunction {
     const { config } = props;
     const secrets = webhookSecrets(this, config);
-    const privacyKey = config.privacy.hashRecipients
-      ? Secret.fromSecretNameV2(
-          this,
-          'PrivacyKey',
-          config.privacy.keySecretName,
-        )
-      : undefined;
+    const privacy = privacyKey(this, config.privacy);
     const fn = new PipelineFunction(this, 'Handler', {
       handler: 'webhook',
       // A CMC batch can be 10,000 events in a ~6 MB body (Lambda's payload
@@ -142,13 +136,11 @@ export class WebhookIngest extends Construct {
       environment: {
         ...webhookEnvironment(props, secrets),
         [ENV.REPLAY_TABLE_NAME]: this.replayTable.tableName,
-        ...(privacyKey
-          ? { [ENV.PRIVACY_KEY_SECRET]: privacyKey.secretName }
-          : {}),
+        ...privacy.environment,
       },
     }).fn;
     for (const { secret } of secrets) secret.grantRead(fn);
-    privacyKey?.grantRead(fn);
+    privacy.secret?.grantRead(fn);
     props.eventsStream.grantPutRecords(fn);
     props.rawStream.grantPutRecords(fn);
     grantRawPuts(fn, props.bucket, routes);

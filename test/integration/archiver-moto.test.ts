@@ -1,14 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import {
-  CreateDeliveryStreamCommand,
-  FirehoseClient,
-} from '@aws-sdk/client-firehose';
-import {
-  CreateBucketCommand,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  S3Client,
-} from '@aws-sdk/client-s3';
 import {
   CreateSecretCommand,
   SecretsManagerClient,
@@ -34,46 +23,23 @@ import {
   startFakeProviders,
 } from '../helpers/fake-providers';
 import { MemorySink } from '../helpers/memory-sink';
+import {
+  MotoBucket,
+  motoConfig,
+  motoEndpoint,
+  uniqueSuffix,
+} from '../helpers/moto';
 
-const endpoint = process.env.MOTO_ENDPOINT;
-if (!endpoint) throw new Error('run under scripts/with-moto.mjs');
-const region = 'us-east-1';
-const s3 = new S3Client({ endpoint, region, forcePathStyle: true });
-const firehose = new FirehoseClient({ endpoint, region });
-const secrets = new SecretsManagerClient({ endpoint, region });
-// Names unique to this file: moto shares one server across test files.
-const suffix = randomUUID().slice(0, 8);
+const endpoint = motoEndpoint();
+const secrets = new SecretsManagerClient(motoConfig(endpoint));
+const suffix = uniqueSuffix();
 const BUCKET = `mailtrail-archiver-it-${suffix}`;
 const EVENTS_STREAM = `mailtrail-archiver-events-${suffix}`;
 const RAW_STREAM = `mailtrail-archiver-raw-${suffix}`;
 const CMC_SECRET = `it/${suffix}/cmc/api`;
+const lake = new MotoBucket(endpoint, BUCKET);
+const { s3 } = lake;
 let fake: FakeProviders;
-
-async function keysUnder(prefix: string): Promise<string[]> {
-  const res = await s3.send(
-    new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }),
-  );
-  return (res.Contents ?? []).map((o) => o.Key!).sort();
-}
-
-async function textOf(key: string): Promise<string> {
-  const res = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
-  return res.Body!.transformToString('utf8');
-}
-
-async function createStream(name: string, prefix: string): Promise<void> {
-  await firehose.send(
-    new CreateDeliveryStreamCommand({
-      DeliveryStreamName: name,
-      DeliveryStreamType: 'DirectPut',
-      ExtendedS3DestinationConfiguration: {
-        BucketARN: `arn:aws:s3:::${BUCKET}`,
-        RoleARN: 'arn:aws:iam::123456789012:role/mailtrail-archiver-it',
-        Prefix: prefix,
-      },
-    }),
-  );
-}
 
 function s3Env(): ArchiveEnv {
   const noWait = async (): Promise<void> => {};
@@ -88,9 +54,9 @@ function s3Env(): ArchiveEnv {
 
 beforeAll(async () => {
   fake = await startFakeProviders();
-  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-  await createStream(EVENTS_STREAM, 'it-events/');
-  await createStream(RAW_STREAM, 'it-raw/');
+  await lake.create();
+  await lake.createStream(EVENTS_STREAM, 'it-events/');
+  await lake.createStream(RAW_STREAM, 'it-raw/');
   await secrets.send(
     new CreateSecretCommand({
       Name: CMC_SECRET,
@@ -117,8 +83,10 @@ describe('archive runner on S3 (moto) against the fake blastengine', () => {
     // Act
     const failed = runArchive(job, s3Env());
     await expect(failed).rejects.toBeInstanceOf(ProviderHttpError);
-    const afterFailure = await keysUnder('archive/blastengine/');
-    const stuck = JSON.parse(await textOf('archive/_cursors/blastengine.json'));
+    const afterFailure = await lake.keysUnder('archive/blastengine/');
+    const stuck = JSON.parse(
+      await lake.textOf('archive/_cursors/blastengine.json'),
+    );
     await runArchive(job, s3Env());
     await runArchive(job, s3Env());
     // Assert
@@ -127,12 +95,12 @@ describe('archive runner on S3 (moto) against the fake blastengine', () => {
       'archive/blastengine/logs/dt=2026-03-14/anchor=901205-901203.json.gz',
     ]);
     expect(stuck.walk).toStrictEqual({ top: 901205, anchor: 901203 });
-    expect(await keysUnder('archive/blastengine/')).toStrictEqual([
+    expect(await lake.keysUnder('archive/blastengine/')).toStrictEqual([
       'archive/blastengine/logs/dt=2026-03-14/anchor=901202-901201.json.gz',
       ...afterFailure,
     ]);
     const cursor = JSON.parse(
-      await textOf('archive/_cursors/blastengine.json'),
+      await lake.textOf('archive/_cursors/blastengine.json'),
     );
     expect([cursor.highWater, cursor.walk]).toStrictEqual([901205, null]);
   });
@@ -182,21 +150,19 @@ describe('archiver handler on moto', () => {
       rows: 8,
       events: 8,
     });
-    expect(await keysUnder('archive/cmc/')).toStrictEqual([
+    expect(await lake.keysUnder('archive/cmc/')).toStrictEqual([
       `archive/cmc/blocks/dt=${day}/p0000.json.gz`,
       `archive/cmc/bounces/dt=${day}/p0000.json.gz`,
       `archive/cmc/deliveries/dt=${day}/p0000.json.gz`,
     ]);
-    expect(JSON.parse(await textOf('archive/_cursors/cmc.json'))).toStrictEqual(
-      {
-        version: 1,
-        lastDay: day,
-        walk: null,
-      },
-    );
-    const delivered = await Promise.all(
-      (await keysUnder('it-events/')).map(textOf),
-    );
+    expect(
+      JSON.parse(await lake.textOf('archive/_cursors/cmc.json')),
+    ).toStrictEqual({
+      version: 1,
+      lastDay: day,
+      walk: null,
+    });
+    const delivered = await lake.textsUnder('it-events/');
     const events = delivered
       .join('')
       .split('\n')

@@ -1,15 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { gunzipSync } from 'node:zlib';
-import {
-  CreateDeliveryStreamCommand,
-  FirehoseClient,
-} from '@aws-sdk/client-firehose';
-import {
-  CreateBucketCommand,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  S3Client,
-} from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildEvent } from '../../core/providers/common';
 import type { RawRecord } from '../../core/raw-record';
@@ -19,50 +7,15 @@ import {
   putRecordBatchReliably,
 } from '../../lambdas/shared/firehose';
 import { FirehoseSink } from '../../lambdas/shared/firehose-sink';
+import { MotoBucket, motoEndpoint, uniqueSuffix } from '../helpers/moto';
 
-const endpoint = process.env.MOTO_ENDPOINT;
-if (!endpoint) throw new Error('run under scripts/with-moto.mjs');
-const region = 'us-east-1';
-const firehose = new FirehoseClient({ endpoint, region });
-const s3 = new S3Client({ endpoint, region, forcePathStyle: true });
-// Names unique to this file: moto shares one server across test files.
-const suffix = randomUUID().slice(0, 8);
+const suffix = uniqueSuffix();
 const BUCKET = `mailtrail-firehose-it-${suffix}`;
 const EVENTS_STREAM = `mailtrail-events-it-${suffix}`;
 const RAW_STREAM = `mailtrail-raw-it-${suffix}`;
 const PLAIN_STREAM = `mailtrail-plain-it-${suffix}`;
-
-async function createStream(name: string, prefix: string): Promise<void> {
-  await firehose.send(
-    new CreateDeliveryStreamCommand({
-      DeliveryStreamName: name,
-      DeliveryStreamType: 'DirectPut',
-      ExtendedS3DestinationConfiguration: {
-        BucketARN: `arn:aws:s3:::${BUCKET}`,
-        RoleARN: 'arn:aws:iam::123456789012:role/mailtrail-firehose-it',
-        Prefix: prefix,
-      },
-    }),
-  );
-}
-
-async function keysUnder(prefix: string): Promise<string[]> {
-  const res = await s3.send(
-    new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }),
-  );
-  return (res.Contents ?? []).map((o) => o.Key!).sort();
-}
-
-async function bodyOf(key: string): Promise<Buffer> {
-  const res = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
-  return Buffer.from(await res.Body!.transformToByteArray());
-}
-
-/** Everything moto delivered under `prefix`, objects concatenated in key order. */
-async function deliveredText(prefix: string): Promise<string> {
-  const bodies = await Promise.all((await keysUnder(prefix)).map(bodyOf));
-  return Buffer.concat(bodies).toString('utf8');
-}
+const lake = new MotoBucket(motoEndpoint(), BUCKET);
+const { firehose, s3 } = lake;
 
 function event(i: number): EmailEvent {
   return buildEvent(
@@ -102,10 +55,10 @@ const sink = new FirehoseSink({
 });
 
 beforeAll(async () => {
-  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-  await createStream(EVENTS_STREAM, 'events/');
-  await createStream(RAW_STREAM, 'raw-stream/');
-  await createStream(PLAIN_STREAM, 'plain/');
+  await lake.create();
+  await lake.createStream(EVENTS_STREAM, 'events/');
+  await lake.createStream(RAW_STREAM, 'raw-stream/');
+  await lake.createStream(PLAIN_STREAM, 'plain/');
 });
 
 describe('putRecordBatchReliably against moto', () => {
@@ -116,7 +69,7 @@ describe('putRecordBatchReliably against moto', () => {
     // Act
     await putRecordBatchReliably(firehose, PLAIN_STREAM, records);
     // Assert
-    const delivered = (await deliveredText('plain/'))
+    const delivered = (await lake.deliveredText('plain/'))
       .split('\n')
       .filter(Boolean);
     expect(delivered.sort()).toStrictEqual(lines.map((l) => l.trim()).sort());
@@ -130,7 +83,7 @@ describe('FirehoseSink against moto', () => {
     // Act
     await sink.putEvents(events);
     // Assert
-    const text = await deliveredText('events/');
+    const text = await lake.deliveredText('events/');
     const parsed = text
       .split('\n')
       .filter(Boolean)
@@ -144,9 +97,9 @@ describe('FirehoseSink against moto', () => {
     // Act
     await sink.putRaw([large]);
     // Assert
-    const keys = await keysUnder('raw/provider=mailgun/dt=2026-03-14/');
+    const keys = await lake.keysUnder('raw/provider=mailgun/dt=2026-03-14/');
     expect(keys).toHaveLength(1);
-    const text = gunzipSync(await bodyOf(keys[0]!)).toString('utf8');
+    const text = await lake.textOf(keys[0]!, { gunzip: true });
     expect(text).toBe(`${JSON.stringify(large)}\n`);
   });
 
@@ -156,6 +109,6 @@ describe('FirehoseSink against moto', () => {
     // Act
     await sink.putRaw([small]);
     // Assert
-    expect(await deliveredText('raw-stream/')).toBe(JSON.stringify(small));
+    expect(await lake.deliveredText('raw-stream/')).toBe(JSON.stringify(small));
   });
 });

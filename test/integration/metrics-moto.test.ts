@@ -10,10 +10,10 @@ import { buildEvent } from '../../core/providers/common';
 import type { EmailEvent, EventType } from '../../core/schema';
 import { publishRates } from '../../lambdas/rates/publish-rates';
 import { publishMetrics } from '../../lambdas/shared/metrics';
+import { motoConfig, motoEndpoint } from '../helpers/moto';
 
-const endpoint = process.env.MOTO_ENDPOINT;
-if (!endpoint) throw new Error('run under scripts/with-moto.mjs');
-const client = new CloudWatchClient({ endpoint, region: 'us-east-1' });
+const endpoint = motoEndpoint();
+const client = new CloudWatchClient(motoConfig(endpoint));
 // Namespace and Provider values unique to this file: moto shares one server.
 const NS = 'MailtrailMetricsIT';
 const MIN = 60_000;

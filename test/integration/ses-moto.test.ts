@@ -1,19 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import {
   CloudWatchClient,
   ListMetricsCommand,
 } from '@aws-sdk/client-cloudwatch';
-import {
-  CreateDeliveryStreamCommand,
-  FirehoseClient,
-  PutRecordBatchCommand,
-} from '@aws-sdk/client-firehose';
-import {
-  CreateBucketCommand,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import { PutRecordBatchCommand } from '@aws-sdk/client-firehose';
 import {
   CreateConfigurationSetCommand,
   CreateConfigurationSetEventDestinationCommand,
@@ -33,10 +22,16 @@ import { SES_MATCHING_EVENT_TYPES } from '../../core/ses/attach-plan';
 import { ENV } from '../../lambdas/shared/env';
 import { memoryIo } from '../helpers/cli-io';
 import { loadFixture, loadFixtureText } from '../helpers/fixtures';
+import {
+  MOTO_REGION,
+  MotoBucket,
+  motoConfig,
+  uniqueSuffix,
+} from '../helpers/moto';
 import { type SesV2Shim, startSesV2Shim } from '../helpers/sesv2-shim';
 
 const MOTO = process.env.MOTO_ENDPOINT ?? '';
-const ID = randomUUID().slice(0, 8);
+const ID = uniqueSuffix();
 const BUCKET = `mailtrail-ses-it-${ID}`;
 const STREAMS = {
   events: `mailtrail-ses-it-events-${ID}`,
@@ -45,9 +40,9 @@ const STREAMS = {
 };
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:mailtrail-ses';
 const OTHER_TOPIC = 'arn:aws:sns:us-east-1:123456789012:mailtrail-ses-2';
-const region = 'us-east-1';
-const s3 = new S3Client({ region, endpoint: MOTO, forcePathStyle: true });
-const firehose = new FirehoseClient({ region, endpoint: MOTO });
+const region = MOTO_REGION;
+const lake = new MotoBucket(MOTO, BUCKET);
+const { firehose } = lake;
 
 let shim: SesV2Shim;
 let ses: SESv2Client;
@@ -59,42 +54,14 @@ let attachResource: Handler<
   { PhysicalResourceId: string }
 >;
 
-async function createStream(name: string, prefix: string): Promise<void> {
-  await firehose.send(
-    new CreateDeliveryStreamCommand({
-      DeliveryStreamName: name,
-      DeliveryStreamType: 'DirectPut',
-      ExtendedS3DestinationConfiguration: {
-        BucketARN: `arn:aws:s3:::${BUCKET}`,
-        RoleARN: 'arn:aws:iam::123456789012:role/firehose',
-        Prefix: prefix,
-      },
-    }),
-  );
-}
-
-/** Every object under a prefix, as text, oldest key order. */
-async function objectsUnder(prefix: string): Promise<string[]> {
-  const list = await s3.send(
-    new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }),
-  );
-  const keys = (list.Contents ?? []).map((o) => o.Key!).sort();
-  return Promise.all(
-    keys.map(async (Key) => {
-      const out = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key }));
-      return out.Body!.transformToString();
-    }),
-  );
-}
-
 beforeAll(async () => {
   expect(MOTO, 'run through scripts/with-moto.mjs').not.toBe('');
   shim = await startSesV2Shim(MOTO);
   ses = new SESv2Client({ region, endpoint: shim.endpoint });
-  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-  await createStream(STREAMS.events, `events-${ID}/`);
-  await createStream(STREAMS.raw, `rawstream-${ID}/`);
-  await createStream(STREAMS.ses, `raw/provider=ses-${ID}/`);
+  await lake.create();
+  await lake.createStream(STREAMS.events, `events-${ID}/`);
+  await lake.createStream(STREAMS.raw, `rawstream-${ID}/`);
+  await lake.createStream(STREAMS.ses, `raw/provider=ses-${ID}/`);
   // Handlers build their clients at import: point them at the shim (which
   // proxies Firehose and CloudWatch to moto) before importing.
   process.env.MAILTRAIL_AWS_ENDPOINT = shim.endpoint;
@@ -117,7 +84,7 @@ describe('SES handlers against moto Firehose and S3', () => {
   let snsEvents: string[];
   beforeAll(async () => {
     await snsHandler(loadFixture<SNSEvent>('ses', 'sns-lambda-event-bounce'));
-    snsEvents = await objectsUnder(`events-${ID}/`);
+    snsEvents = await lake.textsUnder(`events-${ID}/`);
   });
 
   it('lands the SNS bounce in the events stream as one canonical JSON line', () => {
@@ -138,7 +105,7 @@ describe('SES handlers against moto Firehose and S3', () => {
     const message = loadFixture<SNSEvent>('ses', 'sns-lambda-event-bounce')
       .Records[0]!.Sns.Message;
     // Act
-    const [object] = await objectsUnder(`rawstream-${ID}/`);
+    const [object] = await lake.textsUnder(`rawstream-${ID}/`);
     // Assert
     const record = JSON.parse(object!);
     expect(record).toMatchObject({
@@ -152,7 +119,7 @@ describe('SES handlers against moto Firehose and S3', () => {
 
   it('publishes the bounce count to CloudWatch', async () => {
     // Act
-    const cw = new CloudWatchClient({ region, endpoint: MOTO });
+    const cw = new CloudWatchClient(motoConfig(MOTO));
     const out = await cw.send(
       new ListMetricsCommand({
         Namespace: 'Mailtrail',
@@ -168,7 +135,7 @@ describe('SES handlers against moto Firehose and S3', () => {
 
   it('puts the transform’s six canonical events into the events stream and answers Ok', async () => {
     // Arrange
-    const before = (await objectsUnder(`events-${ID}/`)).length;
+    const before = (await lake.textsUnder(`events-${ID}/`)).length;
     const event = loadFixture<FirehoseTransformationEvent>(
       'ses',
       'firehose-transform-lambda-event',
@@ -182,7 +149,7 @@ describe('SES handlers against moto Firehose and S3', () => {
       'Ok',
       'Ok',
     ]);
-    const objects = (await objectsUnder(`events-${ID}/`)).slice(before);
+    const objects = (await lake.textsUnder(`events-${ID}/`)).slice(before);
     const events = objects
       .join('')
       .trimEnd()
@@ -213,14 +180,14 @@ describe('SES handlers against moto Firehose and S3', () => {
       }),
     );
     // Assert
-    const [object] = await objectsUnder(`raw/provider=ses-${ID}/`);
+    const [object] = await lake.textsUnder(`raw/provider=ses-${ID}/`);
     expect(object).toBe(loadFixtureText('ses', 'firehose-s3-object.ndjson'));
   });
 });
 
 describe('mailtrail ses attach against moto SES v2', () => {
   async function newSet(): Promise<string> {
-    const name = `it-${randomUUID().slice(0, 8)}`;
+    const name = `it-${uniqueSuffix()}`;
     await ses.send(
       new CreateConfigurationSetCommand({ ConfigurationSetName: name }),
     );
@@ -384,7 +351,7 @@ describe('the attach custom resource against moto SES v2', () => {
 
   it('creates its destination and deletes only that one', async () => {
     // Arrange
-    const set = `cr-${randomUUID().slice(0, 8)}`;
+    const set = `cr-${uniqueSuffix()}`;
     await ses.send(
       new CreateConfigurationSetCommand({ ConfigurationSetName: set }),
     );

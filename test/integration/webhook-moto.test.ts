@@ -5,16 +5,6 @@ import {
   GetItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
-  CreateDeliveryStreamCommand,
-  FirehoseClient,
-} from '@aws-sdk/client-firehose';
-import {
-  CreateBucketCommand,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  S3Client,
-} from '@aws-sdk/client-s3';
-import {
   CreateSecretCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
@@ -26,25 +16,27 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EmailEventSchema } from '../../core/schema';
 import { ENV } from '../../lambdas/shared/env';
 import {
+  MotoBucket,
+  motoConfig,
+  motoEndpoint,
+  uniqueSuffix,
+} from '../helpers/moto';
+import {
   MAILGUN_KEY,
   MAILGUN_NOW,
   signedMailgunBody,
 } from '../helpers/webhook';
 
-const endpoint = process.env.MOTO_ENDPOINT;
-if (!endpoint) throw new Error('run under scripts/with-moto.mjs');
-const region = 'us-east-1';
-const s3 = new S3Client({ endpoint, region, forcePathStyle: true });
-const firehose = new FirehoseClient({ endpoint, region });
-const secrets = new SecretsManagerClient({ endpoint, region });
-const dynamo = new DynamoDBClient({ endpoint, region });
-// Names unique to this file: moto shares one server across test files.
-const suffix = randomUUID().slice(0, 8);
+const endpoint = motoEndpoint();
+const secrets = new SecretsManagerClient(motoConfig(endpoint));
+const dynamo = new DynamoDBClient(motoConfig(endpoint));
+const suffix = uniqueSuffix();
 const BUCKET = `mailtrail-webhook-it-${suffix}`;
 const EVENTS_STREAM = `mailtrail-webhook-events-${suffix}`;
 const RAW_STREAM = `mailtrail-webhook-raw-${suffix}`;
 const TABLE = `mailtrail-webhook-replay-${suffix}`;
 const SIGNING_SECRET = `mailtrail-it/${suffix}/mailgun`;
+const lake = new MotoBucket(endpoint, BUCKET);
 // lambdas/shared/clients.ts AWS_ENDPOINT_ENV, spelled out: importing that
 // module would build its clients before the endpoint is set.
 const AWS_ENDPOINT_ENV = 'MAILTRAIL_AWS_ENDPOINT';
@@ -53,36 +45,6 @@ type Handler = (
   e: APIGatewayProxyEventV2,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 let handler: Handler;
-
-async function createStream(name: string, prefix: string): Promise<void> {
-  await firehose.send(
-    new CreateDeliveryStreamCommand({
-      DeliveryStreamName: name,
-      DeliveryStreamType: 'DirectPut',
-      ExtendedS3DestinationConfiguration: {
-        BucketARN: `arn:aws:s3:::${BUCKET}`,
-        RoleARN: 'arn:aws:iam::123456789012:role/mailtrail-webhook-it',
-        Prefix: prefix,
-      },
-    }),
-  );
-}
-
-/** Everything moto delivered under `prefix`, objects concatenated. */
-async function deliveredText(prefix: string): Promise<string> {
-  const list = await s3.send(
-    new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }),
-  );
-  const bodies = await Promise.all(
-    (list.Contents ?? []).map(async (o) => {
-      const res = await s3.send(
-        new GetObjectCommand({ Bucket: BUCKET, Key: o.Key }),
-      );
-      return res.Body!.transformToString();
-    }),
-  );
-  return bodies.join('');
-}
 
 function mailgunEvent(body: unknown): APIGatewayProxyEventV2 {
   return {
@@ -105,9 +67,9 @@ function mailgunEvent(body: unknown): APIGatewayProxyEventV2 {
 }
 
 beforeAll(async () => {
-  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-  await createStream(EVENTS_STREAM, 'events/');
-  await createStream(RAW_STREAM, 'raw/');
+  await lake.create();
+  await lake.createStream(EVENTS_STREAM, 'events/');
+  await lake.createStream(RAW_STREAM, 'raw/');
   await secrets.send(
     new CreateSecretCommand({
       Name: SIGNING_SECRET,
@@ -150,7 +112,7 @@ describe('webhook handler against moto', () => {
     const res = await handler(mailgunEvent(body));
     // Assert
     expect(res.statusCode).toBe(200);
-    const events = (await deliveredText('events/'))
+    const events = (await lake.deliveredText('events/'))
       .split('\n')
       .filter((line) => line !== '')
       .map((line) => EmailEventSchema.parse(JSON.parse(line)));
@@ -161,7 +123,7 @@ describe('webhook handler against moto', () => {
 
   it('keeps the raw body in S3 as a raw record', async () => {
     // Act
-    const raw = JSON.parse((await deliveredText('raw/')).trim());
+    const raw = JSON.parse((await lake.deliveredText('raw/')).trim());
     // Assert
     expect([raw.kind, raw.provider, raw.body]).toStrictEqual([
       'raw',

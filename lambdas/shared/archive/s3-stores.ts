@@ -5,7 +5,7 @@ import {
   type S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
-import { cursorKey } from '../../../core/archive/types';
+import { cursorBody, cursorKey } from '../../../core/archive/types';
 import { CursorConflictError } from './errors';
 import type { ArchiveStore, CursorStore, StoredCursor } from './stores';
 
@@ -70,7 +70,7 @@ export class S3CursorStore implements CursorStore {
         new PutObjectCommand({
           Bucket: this.bucket,
           Key: cursorKey(id),
-          Body: `${JSON.stringify(value, null, 2)}\n`,
+          Body: cursorBody(value),
           ContentType: 'application/json',
           ...(version === null ? { IfNoneMatch: '*' } : { IfMatch: version }),
         }),

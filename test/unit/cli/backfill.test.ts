@@ -1,16 +1,8 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  beforeEach,
-  describe,
-  expect,
-  it,
-} from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   FileArchiveStore,
   FileCursorStore,
@@ -27,34 +19,19 @@ import { memoryIo } from '../../helpers/cli-io';
 import {
   FAKE_CREDENTIALS,
   FAKE_MAILGUN_DOMAIN,
-  type FakeProviders,
-  startFakeProviders,
 } from '../../helpers/fake-providers';
+import { filesUnder } from '../../helpers/files-under';
+import { useFakeProviders } from '../../helpers/use-fake-providers';
 
 const CMC_ENV = {
   MAILTRAIL_CMC_API_USER: FAKE_CREDENTIALS.cmc.apiUser,
   MAILTRAIL_CMC_API_KEY: FAKE_CREDENTIALS.cmc.apiKey,
 };
 const DAY = ['--since', '2026-03-14', '--until', '2026-03-14'];
-let fake: FakeProviders;
+const fake = useFakeProviders();
 let lake: string;
 
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
-    .sort();
-}
-
-beforeAll(async () => {
-  fake = await startFakeProviders();
-});
-afterAll(async () => {
-  await fake.close();
-});
 beforeEach(async () => {
-  fake.reset();
   lake = await mkdtemp(join(tmpdir(), 'mailtrail-backfill-'));
 });
 afterEach(async () => {

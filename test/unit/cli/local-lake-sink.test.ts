@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -9,17 +9,10 @@ import { buildEvent } from '../../../core/providers/common';
 import { findNamedQuery } from '../../../core/queries/named-queries';
 import type { RawRecord } from '../../../core/raw-record';
 import { DATA_COLUMNS, type EmailEvent } from '../../../core/schema';
+import { filesUnder } from '../../helpers/files-under';
 
 let lake: string;
 let sink: LocalLakeSink;
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
-    .sort();
-}
 
 function event(
   overrides: { receivedAt?: string; diagnostic?: string; id?: string } = {},

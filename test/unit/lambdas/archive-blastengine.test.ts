@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EmailEventSchema } from '../../../core/schema';
 import {
   ProviderAuthError,
@@ -11,10 +11,9 @@ import {
 import { archiveEnv, rerunEnv } from '../../helpers/archive-env';
 import {
   FAKE_CREDENTIALS,
-  type FakeProviders,
   type FakeRequest,
-  startFakeProviders,
 } from '../../helpers/fake-providers';
+import { useFakeProviders } from '../../helpers/use-fake-providers';
 
 const NOW = '2026-03-16T00:00:00Z';
 const PAGE1 =
@@ -25,7 +24,7 @@ const PAGE2 =
   'archive/blastengine/logs/dt=2026-03-14/anchor=901202-901201.json.gz';
 /** Every log key, sorted as store.keys() lists them. */
 const ALL = [PAGE2, DETAILS1, PAGE1];
-let fake: FakeProviders;
+const fake = useFakeProviders();
 
 const job = (patch: Partial<ArchiveJob> = {}): ArchiveJob =>
   ({
@@ -40,16 +39,6 @@ const anchors = () =>
   fake.requests.filter(isLogs).map((r) => r.query.get('anchor'));
 const onPage2 = (r: FakeRequest) =>
   isLogs(r) && r.query.get('anchor') === '901203';
-
-beforeAll(async () => {
-  fake = await startFakeProviders();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.reset();
-});
 
 describe('blastengine log archiver', () => {
   it('pages down by anchor until the empty page and writes every page', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmailEventSchema } from '../../../core/schema';
 import {
   ProviderAuthError,
@@ -16,13 +16,14 @@ import {
   startFakeProviders,
 } from '../../helpers/fake-providers';
 import { loadFixture } from '../../helpers/fixtures';
+import { useFakeProviders } from '../../helpers/use-fake-providers';
 
 // 03:00 UTC is 12:00 in Tokyo on 2026-03-15: yesterday is the fixtures' day.
 const NOW = '2026-03-15T03:00:00Z';
 const key = (list: string, page = 0, day = '2026-03-14') =>
   `archive/cmc/${list}/dt=${day}/p${String(page).padStart(4, '0')}.json.gz`;
 const ALL = [key('blocks'), key('bounces'), key('deliveries')];
-let fake: FakeProviders;
+const fake = useFakeProviders();
 
 const job = (patch: Partial<ArchiveJob> = {}): ArchiveJob =>
   ({
@@ -35,16 +36,6 @@ const job = (patch: Partial<ArchiveJob> = {}): ArchiveJob =>
   }) as ArchiveJob;
 const bodies = () =>
   fake.requests.map((r) => JSON.parse(r.body) as Record<string, unknown>);
-
-beforeAll(async () => {
-  fake = await startFakeProviders();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.reset();
-});
 
 describe('CMC list archiver', () => {
   it("posts for yesterday's deliveries, bounces and blocks with credentials in the body", async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { blastengineToken } from '../../../core/archive/blastengine';
 import type { HttpRequestSpec } from '../../../core/archive/types';
 import {
@@ -11,14 +11,13 @@ import {
 } from '../../../lambdas/shared/archive/http-client';
 import {
   FAKE_CREDENTIALS,
-  type FakeProviders,
   fakeBlastengineBearer,
-  startFakeProviders,
 } from '../../helpers/fake-providers';
+import { useFakeProviders } from '../../helpers/use-fake-providers';
 
 const { loginId, apiKey } = FAKE_CREDENTIALS.blastengine;
 const TOKEN = blastengineToken(loginId, apiKey);
-let fake: FakeProviders;
+const fake = useFakeProviders();
 let sleeps: number[];
 
 const spec = (
@@ -44,14 +43,7 @@ const logsRequests = () =>
   fake.requests.filter((r) => r.path === '/be/logs/mails/results');
 const onLogs = (r: { path: string }) => r.path === '/be/logs/mails/results';
 
-beforeAll(async () => {
-  fake = await startFakeProviders();
-});
-afterAll(async () => {
-  await fake.close();
-});
 beforeEach(() => {
-  fake.reset();
   sleeps = [];
 });
 

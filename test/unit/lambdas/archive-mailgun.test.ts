@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EmailEventSchema } from '../../../core/schema';
 import {
   ProviderAuthError,
@@ -12,10 +12,9 @@ import { archiveEnv, rerunEnv } from '../../helpers/archive-env';
 import {
   FAKE_CREDENTIALS,
   FAKE_MAILGUN_DOMAIN,
-  type FakeProviders,
   type FakeRequest,
-  startFakeProviders,
 } from '../../helpers/fake-providers';
+import { useFakeProviders } from '../../helpers/use-fake-providers';
 
 // The fixture's events are at 02:10–02:15 UTC on 2026-03-14.
 const NOW = '2026-03-14T03:00:00Z';
@@ -24,7 +23,7 @@ const BEGIN = NOW_S - 30 * 86_400;
 const DOMAIN = FAKE_MAILGUN_DOMAIN;
 const CURSOR = `mailgun-${DOMAIN}`;
 const EVENTS_P1 = `archive/mailgun/${DOMAIN}/events/dt=2026-02-12/${BEGIN}-${NOW_S}-p0001.json.gz`;
-let fake: FakeProviders;
+const fake = useFakeProviders();
 
 const job = (patch: Partial<ArchiveJob> = {}): ArchiveJob =>
   ({
@@ -38,16 +37,6 @@ const job = (patch: Partial<ArchiveJob> = {}): ArchiveJob =>
 const isEvents = (r: FakeRequest) => r.path.startsWith(`/v3/${DOMAIN}/events`);
 const isNextPage = (r: FakeRequest) =>
   r.path.startsWith(`/v3/${DOMAIN}/events/`);
-
-beforeAll(async () => {
-  fake = await startFakeProviders();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.reset();
-});
 
 describe('Mailgun events archiver', () => {
   it('walks the window ascending, following paging.next to the empty page', async () => {

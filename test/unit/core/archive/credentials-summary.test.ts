@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseArchiveCredentials } from '../../../../core/archive/credentials';
 import { archiveMetricPoints } from '../../../../core/archive/summary';
 import {
+  cursorBody,
   cursorId,
   cursorKey,
   isArchiveProvider,
@@ -104,6 +105,13 @@ describe('archive ids', () => {
       'backfill/cmc-2026-03-01-2026-03-02',
       'archive/_cursors/mailgun-mg.example.com.json',
     ]);
+  });
+
+  it('writes a cursor body as indented JSON with a final newline', () => {
+    // Act
+    const body = cursorBody({ day: '2026-03-01', page: 2 });
+    // Assert
+    expect(body).toBe('{\n  "day": "2026-03-01",\n  "page": 2\n}\n');
   });
 
   it('knows the archivable providers', () => {

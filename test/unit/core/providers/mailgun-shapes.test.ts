@@ -1,33 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MalformedPayloadError } from '../../../../core/errors';
 import { normalizeMailgun } from '../../../../core/providers/mailgun';
-import type { EmailEvent } from '../../../../core/schema';
 import { loadFixture } from '../../../helpers/fixtures';
-
-type Json = Record<string, unknown>;
-type Data = Json & {
-  'delivery-status': Record<string, unknown>;
-};
-type Body = { signature: unknown; 'event-data': Data };
-
-const ctx = {
-  receivedAt: '2026-03-14T12:00:00.000Z',
-  source: 'archive',
-} as const;
-
-/** A fresh permanent-bounce event-data, edited by one field per test. */
-function bounceData(edit: (data: Data) => void = () => {}): Data {
-  const data = loadFixture<Body>('mailgun', 'webhook-failed-permanent-bounce')[
-    'event-data'
-  ];
-  edit(data);
-  return data;
-}
-
-function normalizeOne(data: Data): EmailEvent {
-  const [event] = normalizeMailgun(data, ctx);
-  return event!;
-}
+import { type Body, bounceData, ctx, normalizeOne } from './mailgun-bounce';
 
 describe('normalizeMailgun payload shapes', () => {
   it('reads a bare Events API item like the webhook event-data', () => {

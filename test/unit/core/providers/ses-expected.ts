@@ -2,6 +2,7 @@ import { normalizeSes } from '../../../../core/providers/ses';
 import type { NormalizeContext } from '../../../../core/providers/types';
 import type { EmailEvent } from '../../../../core/schema';
 import { loadFixture } from '../../../helpers/fixtures';
+import { SES_FIXTURE_TAGS } from '../../../helpers/ses-sns-bounce';
 
 /** The context every SES test normalizes with. */
 export const ctx: NormalizeContext = {
@@ -10,15 +11,7 @@ export const ctx: NormalizeContext = {
 };
 
 /** mail.tags of the fixtures, flattened. */
-export const TAGS = {
-  'ses:operation': 'SendEmail',
-  'ses:configuration-set': 'prod-transactional',
-  'ses:source-ip': '198.51.100.24',
-  'ses:from-domain': 'mail.example.com',
-  'ses:caller-identity': 'mailer-service',
-  tenant: 'acme',
-  template: 'order-shipped',
-};
+export const TAGS = SES_FIXTURE_TAGS;
 
 /** Fields every fixture shares (same sender, same receipt). */
 export const COMMON = {

@@ -3,6 +3,10 @@ import { normalizeSes } from '../../../../core/providers/ses';
 import { EmailEventSchema } from '../../../../core/schema';
 import { splitSesSnsEvent } from '../../../../core/ses/sns-batch';
 import { loadFixture } from '../../../helpers/fixtures';
+import {
+  expectedSnsBounce,
+  expectedSnsBounceRaw,
+} from '../../../helpers/ses-sns-bounce';
 
 // A spy around the real normalizer, so one test can simulate a bug.
 vi.mock('../../../../core/providers/ses', async (importOriginal) => {
@@ -31,36 +35,7 @@ function withMessages(...messages: string[]): SnsEvent {
   return event;
 }
 
-const BOUNCE = {
-  schema_version: 1,
-  event_id: '6e5dc06eabdd032744df890cad207f06',
-  provider: 'ses',
-  event_type: 'bounced',
-  bounce_type: 'hard',
-  occurred_at: '2026-03-14T02:12:41.877Z',
-  received_at: NOW,
-  recipient: 'no-such-user@example.com',
-  recipient_domain: 'example.com',
-  sender: 'noreply@mail.example.com',
-  from_domain: 'mail.example.com',
-  message_id: '0106019e00000003-4f1c2a7e-91b3-4c55-a0d2-000000000003-000000',
-  subject: 'Your order #A-10293 has shipped',
-  smtp_code: 550,
-  smtp_status: '5.1.1',
-  diagnostic:
-    'smtp; 550 5.1.1 <no-such-user@example.com>: Recipient address rejected: User unknown',
-  provider_event: 'Bounce',
-  tags: {
-    'ses:operation': 'SendEmail',
-    'ses:configuration-set': 'prod-transactional',
-    'ses:source-ip': '198.51.100.24',
-    'ses:from-domain': 'mail.example.com',
-    'ses:caller-identity': 'mailer-service',
-    tenant: 'acme',
-    template: 'order-shipped',
-  },
-  source: 'sns',
-};
+const BOUNCE = expectedSnsBounce(NOW);
 
 describe('splitSesSnsEvent', () => {
   it('normalizes the bounce of the SNS fixture', () => {
@@ -85,17 +60,7 @@ describe('splitSesSnsEvent', () => {
     const { raw, failures } = splitSesSnsEvent(event, NOW);
     // Assert
     expect(raw).toStrictEqual([
-      {
-        kind: 'raw',
-        provider: 'ses',
-        received_at: NOW,
-        source: 'sns',
-        reason: null,
-        content_type: 'application/json',
-        body: event.Records[0]!.Sns.Message,
-        body_encoding: 'utf8',
-        request_id: 'a3c1f0d2-7e4b-5c9a-8b1d-0f2e3d4c5b6a',
-      },
+      expectedSnsBounceRaw(NOW, event.Records[0]!.Sns.Message),
     ]);
     expect(failures).toStrictEqual([]);
   });

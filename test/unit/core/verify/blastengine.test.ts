@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PipelineError, VerificationError } from '../../../../core/errors';
 import { verifyBlastengineToken } from '../../../../core/verify/blastengine';
+import { reasonOf } from '../../../helpers/verification-reason';
 
 const TOKEN = 'q8Zr2vX0pL4mN7tB1cK9wE3yH6uJ5sDa';
 const BLASTENGINE_IPS = ['3.114.82.121', '35.79.248.35'];
-
-function reasonOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(VerificationError);
-    return (error as VerificationError).reason;
-  }
-  throw new Error('expected a VerificationError');
-}
 
 describe('verifyBlastengineToken', () => {
   it('accepts the configured token', () => {

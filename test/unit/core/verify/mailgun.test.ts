@@ -6,6 +6,7 @@ import {
   verifyMailgunSignature,
 } from '../../../../core/verify/mailgun';
 import { listFixtures, loadFixture } from '../../../helpers/fixtures';
+import { reasonOf } from '../../../helpers/verification-reason';
 
 const KEY = 'test-signing-key-123';
 const NOW = 1_773_454_201;
@@ -26,16 +27,6 @@ function signed(
 }
 
 const options = { signingKey: KEY, nowSeconds: NOW };
-
-function reasonOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(VerificationError);
-    return (error as VerificationError).reason;
-  }
-  throw new Error('expected a VerificationError');
-}
 
 describe('verifyMailgunSignature', () => {
   it('returns the signature of a validly signed request', () => {
