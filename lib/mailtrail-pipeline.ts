@@ -44,6 +44,8 @@ export class MailtrailPipeline extends Construct {
     });
     if (webhookRoutes(config).length > 0) {
       this.webhooks = new WebhookIngest(this, 'Webhooks', lakeInputs);
+      this.monitoring.monitorHttpApi(this.webhooks.api);
+      this.monitoring.monitorFunctions([this.webhooks.handler]);
     }
     if (config.providers.ses.enabled) {
       this.ses = new SesEventSource(this, 'Ses', lakeInputs);

@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Validations } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   type Alarm,
@@ -62,6 +62,14 @@ export class Monitoring extends Construct {
     this.dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: config.prefix,
       defaultInterval: Duration.days(1),
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.topic.topicArn,
+      description: 'SNS topic every mailtrail alarm notifies',
+    });
+    new CfnOutput(this, 'DashboardName', {
+      value: this.dashboard.dashboardName,
+      description: 'CloudWatch dashboard',
     });
     this.alarm = alarmFactory(this, this.topic, config.prefix);
     this.rates = new RatesPublisher(this, 'Rates', { metrics: config.metrics });
