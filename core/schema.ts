@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod';
 
 /** Version of the canonical event contract; bump on any breaking change. */
 export const SCHEMA_VERSION = 1 as const;
@@ -34,9 +34,11 @@ export type Source = (typeof SOURCES)[number];
 
 const isoUtcMillis = z
   .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/,
-    'ISO 8601 UTC with milliseconds',
+  .check(
+    z.regex(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/,
+      'ISO 8601 UTC with milliseconds',
+    ),
   );
 
 /**
@@ -44,37 +46,34 @@ const isoUtcMillis = z
  * TypeScript type, runtime validation, the Glue table, the Firehose Parquet
  * schema and the DuckDB table (see {@link EVENT_COLUMNS}).
  */
-const EmailEventObject = z
-  .object({
-    schema_version: z.literal(SCHEMA_VERSION),
-    event_id: z.string().regex(/^[0-9a-f]{32}$/),
-    provider: z.enum(PROVIDERS),
-    event_type: z.enum(EVENT_TYPES),
-    bounce_type: z.enum(BOUNCE_TYPES).nullable(),
-    occurred_at: isoUtcMillis,
-    received_at: isoUtcMillis,
-    recipient: z.string().min(1),
-    recipient_domain: z.string(),
-    sender: z.string().nullable(),
-    from_domain: z.string().nullable(),
-    message_id: z.string().nullable(),
-    subject: z.string().nullable(),
-    smtp_code: z.int().min(0).max(999).nullable(),
-    smtp_status: z.string().nullable(),
-    diagnostic: z.string().nullable(),
-    provider_event: z.string(),
-    tags: z.record(z.string(), z.string()).nullable(),
-    source: z.enum(SOURCES),
-  })
-  .strict();
+const EmailEventObject = z.strictObject({
+  schema_version: z.literal(SCHEMA_VERSION),
+  event_id: z.string().check(z.regex(/^[0-9a-f]{32}$/)),
+  provider: z.enum(PROVIDERS),
+  event_type: z.enum(EVENT_TYPES),
+  bounce_type: z.nullable(z.enum(BOUNCE_TYPES)),
+  occurred_at: isoUtcMillis,
+  received_at: isoUtcMillis,
+  recipient: z.string().check(z.minLength(1)),
+  recipient_domain: z.string(),
+  sender: z.nullable(z.string()),
+  from_domain: z.nullable(z.string()),
+  message_id: z.nullable(z.string()),
+  subject: z.nullable(z.string()),
+  smtp_code: z.nullable(z.int().check(z.gte(0), z.lte(999))),
+  smtp_status: z.nullable(z.string()),
+  diagnostic: z.nullable(z.string()),
+  provider_event: z.string(),
+  tags: z.nullable(z.record(z.string(), z.string())),
+  source: z.enum(SOURCES),
+});
 
 /** Runtime validation of a canonical event. */
-export const EmailEventSchema = EmailEventObject.refine(
-  (e) => (e.event_type === 'bounced') === (e.bounce_type !== null),
-  {
+export const EmailEventSchema = EmailEventObject.check(
+  z.refine((e) => (e.event_type === 'bounced') === (e.bounce_type !== null), {
     message: 'bounce_type is set exactly when event_type is bounced',
     path: ['bounce_type'],
-  },
+  }),
 );
 
 /** A canonical email event. */
@@ -90,19 +89,23 @@ export interface Column {
   readonly nullable: boolean;
 }
 
-type AnyZod = z.ZodType;
+// Inspected through each def's `type` tag (zod/mini schemas have no
+// subclass methods; its classes would pull all of zod core into bundles).
+type AnyZod = z.core.$ZodTypes;
 
 function unwrapNullable(t: AnyZod): { inner: AnyZod; nullable: boolean } {
-  if (t instanceof z.ZodNullable) {
-    return { inner: t.unwrap() as AnyZod, nullable: true };
+  const def = t._zod.def;
+  if (def.type === 'nullable') {
+    return { inner: def.innerType as AnyZod, nullable: true };
   }
   return { inner: t, nullable: false };
 }
 
 function columnType(t: AnyZod): ColumnType {
-  if (t instanceof z.ZodRecord) return 'map<string,string>';
-  if (t instanceof z.ZodNumber) return 'int';
-  if (t instanceof z.ZodLiteral && typeof t.value === 'number') return 'int';
+  const def = t._zod.def;
+  if (def.type === 'record') return 'map<string,string>';
+  if (def.type === 'number') return 'int';
+  if (def.type === 'literal' && typeof def.values[0] === 'number') return 'int';
   return 'string';
 }
 

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { MalformedPayloadError } from '../errors';
 import { idText, type Json, requireJson } from '../providers/read-json';
+import * as z from '../zod';
 import { parseCursor } from './cursor';
 import { utcDate } from './dates';
 
@@ -18,12 +18,12 @@ export type ReportJob = z.infer<typeof ReportJobSchema>;
 export const BlastengineCursorSchema = z.object({
   version: z.literal(1),
   /** Largest maillog_id of every completed walk; null before the first. */
-  highWater: z.int().nullable(),
+  highWater: z.nullable(z.int()),
   /** The walk in progress: its first (largest) id and the next anchor. */
-  walk: z.object({ top: z.int(), anchor: z.int() }).nullable(),
+  walk: z.nullable(z.object({ top: z.int(), anchor: z.int() })),
   reports: z.object({
     /** updated_time of the newest delivery a report job was created for. */
-    watermark: z.string().nullable(),
+    watermark: z.nullable(z.string()),
     /** Delivery ids already handled at exactly `watermark`. */
     doneAtWatermark: z.array(z.int()),
     pending: z.array(ReportJobSchema),

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { MalformedPayloadError, PipelineError } from '../errors';
 import { isJson, type Json, requireJson } from '../providers/read-json';
+import * as z from '../zod';
 import { parseCursor } from './cursor';
 import { addDays, datesBetween, minDate } from './dates';
 import type { ArchiveWindow, HttpRequestSpec } from './types';
@@ -78,17 +78,17 @@ export function readCmcPage(json: unknown, list: CmcList): Json[] {
 export const CmcCursorSchema = z.object({
   version: z.literal(1),
   /** Last provider-local day whose three lists are all stored. */
-  lastDay: z.string().nullable(),
+  lastDay: z.nullable(z.string()),
   /** Position inside the day being read. */
-  walk: z
-    .object({
+  walk: z.nullable(
+    z.object({
       day: z.string(),
       list: z.enum(CMC_LISTS),
-      page: z.int().min(0),
+      page: z.int().check(z.gte(0)),
       /** Rows of the last written page, to spot an API ignoring `p`. */
-      fingerprint: z.string().nullable(),
-    })
-    .nullable(),
+      fingerprint: z.nullable(z.string()),
+    }),
+  ),
 });
 
 /** Persistent state of the CMC archiver. */

@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import { PipelineError } from '../errors';
+import * as z from '../zod';
 
 /**
  * Validates a stored cursor against its schema; a missing cursor (null) is
@@ -8,13 +8,13 @@ import { PipelineError } from '../errors';
  * @example parseCursor(MailgunCursorSchema, stored, INITIAL, 'mailgun-mg.example.com')
  */
 export function parseCursor<T>(
-  schema: z.ZodType<T>,
+  schema: z.core.$ZodType<T>,
   value: unknown,
   initial: T,
   id: string,
 ): T {
   if (value === null || value === undefined) return initial;
-  const result = schema.safeParse(value);
+  const result = z.safeParse(schema, value);
   if (result.success) return result.data;
   const where = result.error.issues
     .map((i) => i.path.join('.') || '(root)')

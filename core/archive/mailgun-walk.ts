@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { MalformedPayloadError } from '../errors';
 import { isJson, type Json, requireJson } from '../providers/read-json';
+import * as z from '../zod';
 import { parseCursor } from './cursor';
 import { addDays, datesBetween, maxDate, minDate, utcDate } from './dates';
 import type { ArchiveWindow } from './types';
@@ -19,11 +19,11 @@ const WalkSchema = z.object({
   begin: z.int(),
   end: z.int(),
   /** Pages written so far. */
-  page: z.int().min(0),
+  page: z.int().check(z.gte(0)),
   /** paging.next of the last written page. */
-  next: z.string().nullable(),
+  next: z.nullable(z.string()),
   /** Timestamp of the last written event. */
-  lastTs: z.number().nullable(),
+  lastTs: z.nullable(z.number()),
 });
 
 /** An events walk over one [begin, end] window. */
@@ -33,12 +33,12 @@ export type EventsWalk = z.infer<typeof WalkSchema>;
 export const MailgunCursorSchema = z.object({
   version: z.literal(1),
   /** Where the next window begins (epoch seconds). */
-  begin: z.int().nullable(),
-  walk: WalkSchema.nullable(),
+  begin: z.nullable(z.int()),
+  walk: z.nullable(WalkSchema),
   /** First UTC day whose stats are (re-)read. */
-  statsFrom: z.string().nullable(),
+  statsFrom: z.nullable(z.string()),
   /** UTC day of the last complete suppression snapshot. */
-  suppressionsDay: z.string().nullable(),
+  suppressionsDay: z.nullable(z.string()),
 });
 
 /** Persistent state of the archiver of one Mailgun domain. */

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { MalformedPayloadError } from '../errors';
 import { parseOrThrow } from '../validate';
+import * as z from '../zod';
 
 const LABEL = 'Firehose transformation event';
 
@@ -11,7 +11,7 @@ const FirehoseTransformEventSchema = z.object({
   deliveryStreamArn: z.string(),
   records: z.array(
     z.object({
-      recordId: z.string().min(1),
+      recordId: z.string().check(z.minLength(1)),
       data: z.string(),
     }),
   ),

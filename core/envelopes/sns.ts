@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { MalformedPayloadError } from '../errors';
 import { parseOrThrow } from '../validate';
+import * as z from '../zod';
 
 const LABEL = 'SNS event';
 
@@ -11,12 +11,12 @@ const SnsRecordSchema = z.object({
   Sns: z.object({
     // The payload is a string, e.g. the SES event as JSON text.
     Message: z.string(),
-    MessageId: z.string().nullish(),
+    MessageId: z.nullish(z.string()),
   }),
 });
 
 const SnsLambdaEventSchema = z.object({
-  Records: z.array(SnsRecordSchema).min(1),
+  Records: z.array(SnsRecordSchema).check(z.minLength(1)),
 });
 
 /** Options for {@link unwrapSnsMessages}. */

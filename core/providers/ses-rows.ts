@@ -1,6 +1,6 @@
-import type { z } from 'zod';
 import type { BounceType, EventType } from '../schema';
 import { parseOrThrow } from '../validate';
+import type * as z from '../zod';
 import { nonEmpty, smtpCodeOf, smtpStatusOf } from './common';
 import {
   isOptOut,
@@ -47,7 +47,7 @@ function detailOf(payload: object, key: string): unknown {
 }
 
 /** A type whose per-type object `key` is validated with `schema`. */
-function spec<S extends z.ZodType>(
+function spec<S extends z.core.$ZodType>(
   key: string,
   schema: S,
   rows: (detail: z.output<S>, mail: SesMail) => SesRow[],

@@ -1,31 +1,31 @@
-import { z } from 'zod';
+import * as z from '../zod';
 
 // Lenient by design: zod objects drop unknown keys, and SES reserves the right
 // to add fields without notice (PROVIDERS.md §1.1). Only what the normalizer
 // reads is validated. Timestamps stay strings; core/time.ts converts them.
 
-const text = z.string().nullish();
-const address = z.string().min(1);
+const text = z.nullish(z.string());
+const address = z.string().check(z.minLength(1));
 
 /** Discriminator of an SES payload: event publishing or legacy notification. */
 export const SesHeadSchema = z.object({
-  eventType: z.string().nullish(),
-  notificationType: z.string().nullish(),
+  eventType: z.nullish(z.string()),
+  notificationType: z.nullish(z.string()),
 });
 
 /** The `mail` object every SES event carries (PROVIDERS.md §1.2). */
 export const SesMailSchema = z.object({
   timestamp: z.string(),
-  messageId: z.string().min(1),
+  messageId: z.string().check(z.minLength(1)),
   // Envelope MAIL FROM; may be `Name <addr>` (PROVIDERS.md §1.2).
   source: text,
-  destination: z.array(address).min(1),
+  destination: z.array(address).check(z.minLength(1)),
   // Absent on Rendering Failure and without header inclusion (§1.1, §1.2).
-  commonHeaders: z.object({ subject: text }).nullish(),
+  commonHeaders: z.nullish(z.object({ subject: text })),
   // Legacy identity notifications carry no tags (PROVIDERS.md §1.1).
-  tags: z
-    .record(z.string(), z.union([z.array(z.string()), z.string()]))
-    .nullish(),
+  tags: z.nullish(
+    z.record(z.string(), z.union([z.array(z.string()), z.string()])),
+  ),
 });
 export type SesMail = z.output<typeof SesMailSchema>;
 
@@ -43,14 +43,16 @@ const dsnRecipient = z.object({
 export const SesBounceSchema = z.object({
   bounceType: text,
   bounceSubType: text,
-  bouncedRecipients: z.array(dsnRecipient).min(1),
+  bouncedRecipients: z.array(dsnRecipient).check(z.minLength(1)),
   timestamp: text,
   feedbackId: text,
 });
 
 /** `complaint`; the feedback-report fields are optional (§1.3). */
 export const SesComplaintSchema = z.object({
-  complainedRecipients: z.array(z.object({ emailAddress: address })).min(1),
+  complainedRecipients: z
+    .array(z.object({ emailAddress: address }))
+    .check(z.minLength(1)),
   complaintSubType: text,
   complaintFeedbackType: text,
   timestamp: text,
@@ -59,7 +61,7 @@ export const SesComplaintSchema = z.object({
 
 /** `delivery`. */
 export const SesDeliverySchema = z.object({
-  recipients: z.array(address).min(1),
+  recipients: z.array(address).check(z.minLength(1)),
   smtpResponse: text,
   timestamp: text,
 });
@@ -67,15 +69,17 @@ export const SesDeliverySchema = z.object({
 /** `deliveryDelay`. */
 export const SesDelaySchema = z.object({
   delayType: text,
-  delayedRecipients: z.array(dsnRecipient).min(1),
+  delayedRecipients: z.array(dsnRecipient).check(z.minLength(1)),
   timestamp: text,
 });
 
 const topicPreferences = z.object({
-  unsubscribeAll: z.boolean().nullish(),
-  topicSubscriptionStatus: z
-    .array(z.object({ topicName: z.string(), subscriptionStatus: z.string() }))
-    .nullish(),
+  unsubscribeAll: z.nullish(z.boolean()),
+  topicSubscriptionStatus: z.nullish(
+    z.array(
+      z.object({ topicName: z.string(), subscriptionStatus: z.string() }),
+    ),
+  ),
 });
 export type SesTopicPreferences = z.output<typeof topicPreferences>;
 
@@ -98,20 +102,20 @@ export function isOptOut(
 
 /** `subscription`; `source` is a free string (PROVIDERS.md §1.3). */
 export const SesSubscriptionSchema = z.object({
-  newTopicPreferences: topicPreferences.nullish(),
-  oldTopicPreferences: topicPreferences.nullish(),
+  newTopicPreferences: z.nullish(topicPreferences),
+  oldTopicPreferences: z.nullish(topicPreferences),
   source: text,
   timestamp: text,
 });
 
 /** `reject` (only reason: `Bad content`); tolerated when absent. */
-export const SesRejectSchema = z.object({ reason: text }).nullish();
+export const SesRejectSchema = z.nullish(z.object({ reason: text }));
 
 /** `failure` of a Rendering Failure; tolerated when absent. */
-export const SesFailureSchema = z.object({ errorMessage: text }).nullish();
+export const SesFailureSchema = z.nullish(z.object({ errorMessage: text }));
 
 /** `open` / `click`: only the timestamp matters here. */
-export const SesTimedSchema = z.object({ timestamp: text }).nullish();
+export const SesTimedSchema = z.nullish(z.object({ timestamp: text }));
 
 /** Any per-type object of an unknown type: a usable timestamp or nothing. */
 export const SesUnknownDetailSchema = z.object({

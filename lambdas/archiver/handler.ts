@@ -7,10 +7,12 @@ import {
 import { METRIC_NAMESPACE } from '../../core/metrics/types';
 import { runArchive } from '../shared/archive/run-archive';
 import { S3ArchiveStore, S3CursorStore } from '../shared/archive/s3-stores';
-import { cloudWatch, s3, secretsManager } from '../shared/clients';
+import { cloudWatch } from '../shared/cloudwatch-client';
 import { ENV, optionalEnv, requireEnv } from '../shared/env';
 import { lakeSinkFromEnv } from '../shared/lake-sink';
 import { publishMetrics } from '../shared/metrics';
+import { s3 } from '../shared/s3-client';
+import { secretsManager } from '../shared/secrets-manager-client';
 import {
   type ArchiverEvent,
   archiveJobFromEnv,

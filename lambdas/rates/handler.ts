@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { parseMetricDimensions } from '../../core/metrics/dimensions';
 import { METRIC_NAMESPACE } from '../../core/metrics/types';
-import { cloudWatch } from '../shared/clients';
+import { cloudWatch } from '../shared/cloudwatch-client';
 import { ENV, optionalEnv } from '../shared/env';
 import { publishRates, type RatesSummary } from './publish-rates';
 

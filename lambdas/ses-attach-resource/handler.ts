@@ -1,11 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { sesv2 } from '../shared/clients';
 import {
   attachEventDestination,
   detachEventDestination,
   parseAttachResourceProperties,
 } from '../shared/ses-attach';
+import { sesv2 } from '../shared/sesv2-client';
 
 const logger = new Logger({ serviceName: 'mailtrail-ses-attach' });
 

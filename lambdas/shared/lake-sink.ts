@@ -1,9 +1,11 @@
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { withPseudonymizedRecipients } from '../../core/privacy';
 import type { EventSink } from '../../core/raw-record';
-import { firehose, s3, secretsManager } from './clients';
 import { ENV, optionalEnv, requireEnv } from './env';
+import { firehose } from './firehose-client';
 import { FirehoseSink } from './firehose-sink';
+import { s3 } from './s3-client';
+import { secretsManager } from './secrets-manager-client';
 
 async function readKey(secretId: string): Promise<string> {
   const out = await secretsManager.send(

@@ -3,7 +3,7 @@ import { countEvents } from '../../core/metrics/aggregate';
 import { parseMetricDimensions } from '../../core/metrics/dimensions';
 import { countPipeline } from '../../core/metrics/pipeline';
 import type { EmailEvent } from '../../core/schema';
-import { cloudWatch } from './clients';
+import { cloudWatch } from './cloudwatch-client';
 import { ENV, optionalEnv } from './env';
 import { publishMetrics } from './metrics';
 

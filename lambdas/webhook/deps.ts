@@ -1,9 +1,11 @@
 import { parseMetricDimensions } from '../../core/metrics/dimensions';
 import type { EventSink } from '../../core/raw-record';
-import { cloudWatch, dynamoDb, secretsManager } from '../shared/clients';
+import { cloudWatch } from '../shared/cloudwatch-client';
+import { dynamoDb } from '../shared/dynamodb-client';
 import { ENV, optionalEnv, requireEnv } from '../shared/env';
 import { lakeSinkFromEnv } from '../shared/lake-sink';
 import { publishMetrics } from '../shared/metrics';
+import { secretsManager } from '../shared/secrets-manager-client';
 import { createDynamoReplayCache } from './dynamo-replay-cache';
 import { cacheWithTtl, loadWebhookSecrets, SECRETS_TTL_MS } from './secrets';
 import type { WebhookConfig, WebhookDeps, WebhookLogger } from './types';

@@ -1,0 +1,5 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { clientConfig } from './clients';
+
+/** CloudWatch client for PutMetricData / GetMetricData (module scope: reused). */
+export const cloudWatch = new CloudWatchClient(clientConfig());

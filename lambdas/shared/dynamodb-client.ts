@@ -1,0 +1,5 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { clientConfig } from './clients';
+
+/** DynamoDB client for the webhook replay cache (module scope: reused). */
+export const dynamoDb = new DynamoDBClient(clientConfig());

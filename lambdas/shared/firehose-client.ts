@@ -1,0 +1,5 @@
+import { FirehoseClient } from '@aws-sdk/client-firehose';
+import { clientConfig } from './clients';
+
+/** Firehose client for the events and raw streams (module scope: reused). */
+export const firehose = new FirehoseClient(clientConfig());

@@ -1,0 +1,8 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { clientConfig } from './clients';
+
+/** S3 client for the lake bucket; path-style when the endpoint is overridden. */
+export const s3 = new S3Client({
+  ...clientConfig(),
+  forcePathStyle: clientConfig().endpoint !== undefined,
+});
