@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Provider } from './schema';
 
 /**
@@ -11,11 +11,11 @@ export function eventId(
   provider: Provider,
   parts: readonly (string | number | null | undefined)[],
 ): string {
-  const hash = createHash('sha256');
-  hash.update(provider);
+  // One-shot hash of provider + (US + part)…: the same digest as feeding
+  // the pieces to a streaming hash, at a fraction of the cost per event.
+  let text: string = provider;
   for (const part of parts) {
-    hash.update('\u001f');
-    hash.update(part === null || part === undefined ? '' : String(part));
+    text += `\u001f${part === null || part === undefined ? '' : String(part)}`;
   }
-  return hash.digest('hex').slice(0, 32);
+  return hash('sha256', text, 'hex').slice(0, 32);
 }

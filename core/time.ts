@@ -38,8 +38,50 @@ export function fromEpochSeconds(value: unknown, field: string): string {
 }
 
 const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-const offsetCache = new Map<string, number>();
+const DAY_MS = 86_400_000;
+// Zone offsets lie within ±14 h: every UTC instant of a wall-clock day lies
+// in [day start − 14 h, day end + 14 h].
+const ZONE_SPAN_MS = 14 * 3_600_000;
 const OFFSET_CACHE_LIMIT = 10_000;
+const offsetCache = new Map<string, number | null>();
+
+function remember(key: string, value: number | null): number | null {
+  if (offsetCache.size >= OFFSET_CACHE_LIMIT) offsetCache.clear();
+  offsetCache.set(key, value);
+  return value;
+}
+
+/**
+ * The zone's offset for a whole wall-clock day when it has no transition
+ * around that day (the same offset 14 h before it starts and 14 h after it
+ * ends), else null. One lookup per zone and day serves a whole batch: Intl
+ * formatting is the costly part of a CMC event.
+ */
+function steadyOffsetOfDay(wallDay: number, timeZone: string): number | null {
+  const key = `d|${timeZone}|${wallDay}`;
+  const hit = offsetCache.get(key);
+  if (hit !== undefined) return hit;
+  assertTimeZone(timeZone);
+  const before = offsetMinutesAt(wallDay * DAY_MS - ZONE_SPAN_MS, timeZone);
+  const after = offsetMinutesAt(
+    (wallDay + 1) * DAY_MS + ZONE_SPAN_MS,
+    timeZone,
+  );
+  return remember(key, before === after ? before : null);
+}
+
+/** The offset at a wall-clock time on a transition day, per minute. */
+function transitionDayOffset(wall: number, timeZone: string): number {
+  const key = `m|${timeZone}|${Math.floor(wall / 60_000)}`;
+  const hit = offsetCache.get(key);
+  if (typeof hit === 'number') return hit;
+  // Two passes settle the offset across the transition.
+  const first = offsetMinutesAt(wall, timeZone);
+  return remember(
+    key,
+    offsetMinutesAt(wall - first * 60_000, timeZone),
+  ) as number;
+}
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let f = partsFormatters.get(timeZone);
@@ -110,18 +152,8 @@ export function parseLocalDateTime(
     number,
   ];
   const wall = Date.UTC(y, mo - 1, d, h, mi, s);
-  // Offsets change at most on minute boundaries, so one lookup per zone and
-  // wall-clock minute serves a whole batch (Intl formatting is the costly
-  // part of a CMC event).
-  const minuteKey = `${timeZone}|${Math.floor(wall / 60_000)}`;
-  let offset = offsetCache.get(minuteKey);
-  if (offset === undefined) {
-    assertTimeZone(timeZone);
-    // Two passes settle the offset across DST transitions.
-    const first = offsetMinutesAt(wall, timeZone);
-    offset = offsetMinutesAt(wall - first * 60_000, timeZone);
-    if (offsetCache.size >= OFFSET_CACHE_LIMIT) offsetCache.clear();
-    offsetCache.set(minuteKey, offset);
-  }
+  const offset =
+    steadyOffsetOfDay(Math.floor(wall / DAY_MS), timeZone) ??
+    transitionDayOffset(wall, timeZone);
   return toIsoMillis(new Date(wall - offset * 60_000));
 }

@@ -140,10 +140,10 @@ describe('parseLocalDateTime offset cache', () => {
   });
 
   it('keeps working after the cache fills up', () => {
-    // Act
+    // Act: more distinct days than the cache holds
     const results = Array.from({ length: 10_050 }, (_, i) =>
       parseLocalDateTime(
-        new Date(Date.UTC(2026, 0, 1) + i * 60_000)
+        new Date(Date.UTC(2000, 0, 1) + i * 86_400_000)
           .toISOString()
           .replace('T', ' ')
           .slice(0, 19),
@@ -152,9 +152,21 @@ describe('parseLocalDateTime offset cache', () => {
       ),
     );
     // Assert
-    expect(results[0]).toBe('2025-12-31T15:00:00.000Z');
+    expect(results[0]).toBe('1999-12-31T15:00:00.000Z');
     expect(results[10_049]).toBe(
-      new Date(Date.UTC(2025, 11, 31, 15) + 10_049 * 60_000).toISOString(),
+      new Date(Date.UTC(1999, 11, 31, 15) + 10_049 * 86_400_000).toISOString(),
     );
+  });
+
+  it('reads both sides of a fall-back transition day consistently', () => {
+    expect(
+      parseLocalDateTime('2026-11-01 00:30:00', 'America/New_York', 'created'),
+    ).toBe('2026-11-01T04:30:00.000Z');
+    expect(
+      parseLocalDateTime('2026-11-01 03:30:00', 'America/New_York', 'created'),
+    ).toBe('2026-11-01T08:30:00.000Z');
+    expect(
+      parseLocalDateTime('2026-11-01 03:30:00', 'America/New_York', 'created'),
+    ).toBe('2026-11-01T08:30:00.000Z');
   });
 });
