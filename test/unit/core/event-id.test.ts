@@ -6,6 +6,13 @@ describe('eventId', () => {
     expect(eventId('ses', ['m', 'Bounce'])).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  it('keeps ids stable across releases (the lake deduplicates on them)', () => {
+    // Expected: SHA-256 of 'mailgun' US 'H3l36M_G2mzFCyU7MZAIUe' US '2026-03-14'.
+    expect(eventId('mailgun', ['H3l36M_G2mzFCyU7MZAIUe', '2026-03-14'])).toBe(
+      '0bd39745237b789cce7aaad4a914a589',
+    );
+  });
+
   it('returns the same id for the same input', () => {
     expect(eventId('mailgun', ['id', '2026-03-14'])).toBe(
       eventId('mailgun', ['id', '2026-03-14']),
