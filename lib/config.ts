@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CMC_LISTS, DEFAULT_CMC_LISTS } from '../core/archive/cmc-lists';
 import { assertTimeZone } from '../core/time';
 
 const name = z.string().min(1).max(64);
@@ -116,6 +117,15 @@ export const MailtrailConfigSchema = z
             timezone: timezone.default('Asia/Tokyo'),
             serverComposition: z.string().default('pro'),
             archive: z.boolean().default(false),
+            /**
+             * Lists the archiver reads each day (walked in CMC order);
+             * blocks needs the Pro plan. @default ['deliveries', 'bounces']
+             */
+            archiveLists: z
+              .array(z.enum(CMC_LISTS))
+              .min(1)
+              .refine((l) => new Set(l).size === l.length, 'no list twice')
+              .default([...DEFAULT_CMC_LISTS]),
           })
           .prefault({}),
       })

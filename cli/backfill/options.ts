@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { cmcLists, DEFAULT_CMC_LISTS } from '../../core/archive/cmc';
 import { isIsoDate } from '../../core/archive/dates';
 import {
   type ArchiveProvider,
@@ -60,6 +61,7 @@ function parse(args: readonly string[]) {
       'mailgun-region': { type: 'string', default: 'us' },
       'server-composition': { type: 'string', default: 'pro' },
       timezone: { type: 'string', default: 'Asia/Tokyo' },
+      lists: { type: 'string', default: DEFAULT_CMC_LISTS.join(',') },
       'base-url': { type: 'string' },
       'no-reports': { type: 'boolean', default: false },
     },
@@ -129,6 +131,12 @@ export function parseBackfill(
   } catch {
     throw new CliUsageError(`unknown timezone "${v.timezone}"`);
   }
+  let lists: ReturnType<typeof cmcLists>;
+  try {
+    lists = cmcLists(v.lists.split(',').map((n) => n.trim()));
+  } catch (err) {
+    throw new CliUsageError(`--lists: ${(err as Error).message}`);
+  }
   const credentials = creds as { apiUser: string; apiKey: string };
   return {
     target,
@@ -138,6 +146,7 @@ export function parseBackfill(
       credentials,
       serverComposition: v['server-composition'],
       timezone: v.timezone,
+      lists,
     },
   };
 }

@@ -53,6 +53,8 @@ Options:
   --mailgun-region R     us or eu (default us)
   --server-composition S CMC server configuration (default pro)
   --timezone TZ          CMC console timezone (default Asia/Tokyo)
+  --lists L,...          CMC lists: deliveries, bounces, blocks (blocks needs
+                         the Pro plan; default deliveries,bounces)
   --no-reports           blastengine: skip analysis reports
   --base-url URL         provider API base URL (proxies, tests)`;
 

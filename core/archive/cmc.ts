@@ -1,16 +1,20 @@
 import { MalformedPayloadError, PipelineError } from '../errors';
 import { isJson, type Json, requireJson } from '../providers/read-json';
 import * as z from '../zod';
+import { CMC_LISTS, type CmcList, cmcListAfter } from './cmc-lists';
 import { parseCursor } from './cursor';
 import { addDays, datesBetween, minDate } from './dates';
 import type { ArchiveWindow, HttpRequestSpec } from './types';
 
 /** Transaction Email API v2 base URL (PROVIDERS.md §4.3). */
 export const CMC_BASE_URL = 'https://api.smtps.jp/transaction/v2';
-/** The lists archived, in order (blocks need the Pro plan, §4.1). */
-export const CMC_LISTS = ['deliveries', 'bounces', 'blocks'] as const;
-/** One CMC list. */
-export type CmcList = (typeof CMC_LISTS)[number];
+/** The lists and their validation, re-exported for the runner and CLI. */
+export {
+  CMC_LISTS,
+  type CmcList,
+  cmcLists,
+  DEFAULT_CMC_LISTS,
+} from './cmc-lists';
 /** Rows per page; `r` is at most 100 for blocks (§4.3). */
 export const CMC_PAGE_ROWS = 100;
 
@@ -77,7 +81,7 @@ export function readCmcPage(json: unknown, list: CmcList): Json[] {
 /** Persistent state of the CMC archiver. */
 export const CmcCursorSchema = z.object({
   version: z.literal(1),
-  /** Last provider-local day whose three lists are all stored. */
+  /** Last provider-local day whose configured lists are all stored. */
   lastDay: z.nullable(z.string()),
   /** Position inside the day being read. */
   walk: z.nullable(
@@ -124,6 +128,31 @@ export function cmcDays(
   return datesBetween(from, minDate(yesterday, window?.until ?? yesterday));
 }
 
+/** A page of one list on one day. */
+export interface CmcPosition {
+  readonly day: string;
+  readonly list: CmcList;
+  readonly page: number;
+}
+
+/**
+ * The cursor to read `day` from, given the configured `lists` (CMC order):
+ * its saved walk on that day, else page 0 of the first list. A walk saved
+ * on a list no longer configured moves to the next configured list after
+ * it; when none is left the day is done (`walk` null, `lastDay` = day).
+ */
+export function resumeCmcDay(
+  cursor: CmcCursor,
+  day: string,
+  lists: readonly CmcList[],
+): CmcCursor {
+  const walk = cursor.walk;
+  if (walk?.day === day && lists.includes(walk.list)) return cursor;
+  const list = walk?.day === day ? cmcListAfter(walk.list, lists) : lists[0];
+  if (list === undefined) return { ...cursor, lastDay: day, walk: null };
+  return { ...cursor, walk: { day, list, page: 0, fingerprint: null } };
+}
+
 /** Where a fetched page leaves the walk. */
 export interface CmcPagePlan {
   /** Write this page (false for an empty or repeated page). */
@@ -135,16 +164,13 @@ export interface CmcPagePlan {
 /**
  * Plans one page: written unless empty or identical to the previous one (an
  * API ignoring `p` would otherwise loop); a short page ends the list; the
- * last list ends the day and moves `lastDay`.
+ * last of the configured `lists` ends the day and moves `lastDay`.
  */
 export function planCmcPage(
   cursor: CmcCursor,
-  position: {
-    readonly day: string;
-    readonly list: CmcList;
-    readonly page: number;
-  },
+  position: CmcPosition,
   rows: readonly Json[],
+  lists: readonly CmcList[],
 ): CmcPagePlan {
   const fingerprint = JSON.stringify(rows);
   const previous =
@@ -157,7 +183,7 @@ export function planCmcPage(
     const walk = { ...position, page: position.page + 1, fingerprint };
     return { write, cursor: { ...cursor, walk } };
   }
-  const nextList = CMC_LISTS[CMC_LISTS.indexOf(position.list) + 1];
+  const nextList = cmcListAfter(position.list, lists);
   if (nextList === undefined) {
     return { write, cursor: { ...cursor, lastDay: position.day, walk: null } };
   }

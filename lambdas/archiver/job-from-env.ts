@@ -2,6 +2,7 @@ import {
   GetSecretValueCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import { cmcLists, DEFAULT_CMC_LISTS } from '../../core/archive/cmc';
 import { parseArchiveCredentials } from '../../core/archive/credentials';
 import {
   type ArchiveProvider,
@@ -50,6 +51,14 @@ async function readSecret(
   return out.SecretString;
 }
 
+/** MAILTRAIL_CMC_ARCHIVE_LISTS, validated; unset means the default lists. */
+function cmcListsFromEnv() {
+  const names = optionalEnv(ENV.CMC_ARCHIVE_LISTS);
+  return names === undefined
+    ? [...DEFAULT_CMC_LISTS]
+    : cmcLists(names.split(',').map((n) => n.trim()));
+}
+
 /**
  * The job of a scheduled run from the function's environment: credentials
  * from the secret named in MAILTRAIL_ARCHIVER_SECRET (read every run, so a
@@ -83,6 +92,7 @@ export async function archiveJobFromEnv(
         credentials: parseArchiveCredentials(provider, secret),
         serverComposition: requireEnv(ENV.CMC_SERVER_COMPOSITION),
         timezone: optionalEnv(ENV.CMC_TIMEZONE) ?? DEFAULT_TIMEZONE,
+        lists: cmcListsFromEnv(),
       };
   }
 }

@@ -32,6 +32,8 @@ export const ENV = {
   /** Mailgun region: us or eu. */
   MAILGUN_REGION: 'MAILTRAIL_MAILGUN_REGION',
   CMC_SERVER_COMPOSITION: 'MAILTRAIL_CMC_SERVER_COMPOSITION',
+  /** Comma-separated CMC lists to archive (unset: deliveries,bounces). */
+  CMC_ARCHIVE_LISTS: 'MAILTRAIL_CMC_ARCHIVE_LISTS',
 } as const;
 
 /** Reads a required environment variable or throws naming it. */

@@ -1,3 +1,4 @@
+import { cmcLists } from '../../core/archive/cmc';
 import type { ArchiveProvider } from '../../core/archive/types';
 import { ENV } from '../../lambdas/shared/env';
 import type { MailtrailConfig } from '../config';
@@ -45,6 +46,7 @@ export function enabledArchivers(config: MailtrailConfig): ArchiverSpec[] {
       environment: {
         [ENV.CMC_SERVER_COMPOSITION]: cmc.serverComposition,
         [ENV.CMC_TIMEZONE]: cmc.timezone,
+        [ENV.CMC_ARCHIVE_LISTS]: cmcLists(cmc.archiveLists).join(','),
       },
     },
   ];

@@ -51,7 +51,12 @@ describe('Archivers with every archiver on', () => {
     providers: {
       blastengine: { archive: true, apiSecretName: 'team/blastengine-api' },
       mailgun: { domains: ['mg.example.com', 'mg2.example.com'], region: 'eu' },
-      cmc: { archive: true, serverComposition: 'std', timezone: 'UTC' },
+      cmc: {
+        archive: true,
+        serverComposition: 'std',
+        timezone: 'UTC',
+        archiveLists: ['blocks', 'deliveries'],
+      },
     },
     archivers: {
       blastengineSchedule: 'rate(3 hours)',
@@ -129,12 +134,14 @@ describe('Archivers with every archiver on', () => {
       env('mailgun').MAILTRAIL_MAILGUN_REGION,
       env('cmc').MAILTRAIL_CMC_SERVER_COMPOSITION,
       env('cmc').MAILTRAIL_CMC_TIMEZONE,
+      env('cmc').MAILTRAIL_CMC_ARCHIVE_LISTS,
     ]).toStrictEqual([
       'team/blastengine-api',
       'mg.example.com,mg2.example.com',
       'eu',
       'std',
       'UTC',
+      'deliveries,blocks',
     ]);
   });
 
@@ -207,5 +214,15 @@ describe('Archivers with only CMC on', () => {
       ScheduleExpression: 'cron(30 1 * * ? *)',
       Target: { Input: '{"provider":"cmc"}' },
     });
+  });
+
+  it('archives deliveries and bounces only by default (blocks needs Pro)', () => {
+    // Act
+    const fn = Object.values(archiverFunctions(template))[0]!;
+    // Assert
+    expect(
+      (fn.Properties.Environment as { Variables: Record<string, unknown> })
+        .Variables.MAILTRAIL_CMC_ARCHIVE_LISTS,
+    ).toBe('deliveries,bounces');
   });
 });

@@ -133,6 +133,7 @@ describe('archiver handler on moto', () => {
       MAILTRAIL_RAW_STREAM: RAW_STREAM,
       MAILTRAIL_CMC_SERVER_COMPOSITION: 'pro',
       MAILTRAIL_CMC_TIMEZONE: 'Asia/Tokyo',
+      MAILTRAIL_CMC_ARCHIVE_LISTS: 'deliveries,bounces,blocks',
       MAILTRAIL_METRICS_NAMESPACE: `MailtrailArchiverIT${suffix}`,
     });
     const { handler } = await import('../../lambdas/archiver/handler');

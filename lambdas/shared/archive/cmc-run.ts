@@ -1,13 +1,14 @@
 import {
-  CMC_LISTS,
   type CmcCredentials,
   type CmcList,
+  type CmcPosition,
   cmcDays,
   cmcKey,
   cmcListRequest,
   parseCmcCursor,
   planCmcPage,
   readCmcPage,
+  resumeCmcDay,
 } from '../../../core/archive/cmc';
 import { localDate } from '../../../core/archive/dates';
 import type { ArchiveOutcome } from '../../../core/archive/summary';
@@ -21,14 +22,17 @@ export interface CmcRunOptions {
   readonly credentials: CmcCredentials;
   /** The console's timezone: list dates are local days (§4.1). */
   readonly timezone: string;
+  /** Lists to read, in CMC order; `blocks` needs the Pro plan (§4.1). */
+  readonly lists: readonly CmcList[];
   /** Backfill window; absent for scheduled runs. */
   readonly window?: ArchiveWindow;
 }
 
 /**
- * The CMC archiver: deliveries, bounces and blocks of every full local day
- * since the cursor (yesterday on a first run), page by page. CMC asks for
- * at most one call a day (PROVIDERS.md §4.3): a day is read once.
+ * The CMC archiver: the configured lists (deliveries, bounces, blocks) of
+ * every full local day since the cursor (yesterday on a first run), page by
+ * page. CMC asks for at most one call a day (PROVIDERS.md §4.3): a day is
+ * read once.
  */
 export async function archiveCmc(
   run: ArchiveRun,
@@ -38,9 +42,10 @@ export async function archiveCmc(
   const cursor = await run.cursor(id, (v) => parseCmcCursor(v, id));
   const today = localDate(run.now(), opts.timezone);
   for (const day of cmcDays(cursor.value, today, opts.window)) {
-    const walk = cursor.value.walk;
-    let at: { day: string; list: CmcList; page: number } | null =
-      walk?.day === day ? walk : { day, list: CMC_LISTS[0], page: 0 };
+    const start = resumeCmcDay(cursor.value, day, opts.lists);
+    // A walk on a list no longer configured may just have ended the day.
+    if (start.walk === null) await cursor.save(start);
+    let at: CmcPosition | null = start.walk;
     while (at !== null) {
       if (run.outOfTime()) return 'deadline';
       const spec = cmcListRequest(
@@ -52,7 +57,7 @@ export async function archiveCmc(
       );
       const json = await run.http.json(spec);
       const rows = readCmcPage(json, at.list);
-      const plan = planCmcPage(cursor.value, at, rows);
+      const plan = planCmcPage(cursor.value, at, rows, opts.lists);
       if (plan.write) {
         const list = at.list;
         await run.writeJson(cmcKey(list, day, at.page), json);

@@ -2,7 +2,12 @@ import {
   BLASTENGINE_BASE_URL,
   blastengineToken,
 } from '../../../core/archive/blastengine';
-import { CMC_BASE_URL } from '../../../core/archive/cmc';
+import {
+  CMC_BASE_URL,
+  type CmcList,
+  cmcLists,
+  DEFAULT_CMC_LISTS,
+} from '../../../core/archive/cmc';
 import type {
   BlastengineCredentials,
   CmcApiCredentials,
@@ -47,6 +52,8 @@ export type ArchiveJob =
       readonly credentials: CmcApiCredentials;
       readonly serverComposition: string;
       readonly timezone: string;
+      /** Lists to read; `blocks` needs the Pro plan. @default ['deliveries', 'bounces'] */
+      readonly lists?: readonly CmcList[];
     });
 
 /** ArchiveDeps without HTTP (built here), plus client tuning. */
@@ -82,6 +89,7 @@ function start(job: ArchiveJob, run: ArchiveRun): Promise<ArchiveOutcome> {
           serverComposition: job.serverComposition,
         },
         timezone: job.timezone,
+        lists: cmcLists(job.lists ?? DEFAULT_CMC_LISTS),
         window: job.window,
       });
   }

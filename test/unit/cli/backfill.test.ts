@@ -39,7 +39,7 @@ afterEach(async () => {
 });
 
 describe('mailtrail backfill', () => {
-  const cmcArgs = () => [
+  const cmcArgs = (...extra: string[]) => [
     'backfill',
     '--provider',
     'cmc',
@@ -48,13 +48,17 @@ describe('mailtrail backfill', () => {
     lake,
     '--base-url',
     fake.cmcUrl,
+    ...extra,
   ];
 
-  it('writes CMC pages, events and a cursor into the local lake', async () => {
+  it('writes CMC pages of the --lists, events and a cursor into the local lake', async () => {
     // Arrange
     const io = memoryIo(CMC_ENV);
     // Act
-    const code = await main(cmcArgs(), io);
+    const code = await main(
+      cmcArgs('--lists', 'deliveries,bounces,blocks'),
+      io,
+    );
     // Assert
     const files = await filesUnder(lake);
     expect(code).toBe(0);
@@ -82,7 +86,7 @@ describe('mailtrail backfill', () => {
     );
     expect(io.out()).toMatch(
       new RegExp(
-        `^backfill cmc: complete — 3 pages, 8 rows, 8 events in \\d+\\.\\d s; written to ${lake}\\n$`,
+        `^backfill cmc: complete — 2 pages, 6 rows, 6 events in \\d+\\.\\d s; written to ${lake}\\n$`,
       ),
     );
   });
@@ -204,6 +208,21 @@ describe('parseBackfill', () => {
       ['--provider', 'cmc', '--since', '2026-03-01', '--timezone', 'Mars/Base'],
       'unknown timezone "Mars/Base"',
     ],
+    [
+      ['--provider', 'cmc', '--since', '2026-03-01', '--lists', 'deliveries,x'],
+      '--lists: unknown CMC list "x"',
+    ],
+    [
+      [
+        '--provider',
+        'cmc',
+        '--since',
+        '2026-03-01',
+        '--lists',
+        'blocks,blocks',
+      ],
+      '--lists: CMC lists must not repeat',
+    ],
   ])('rejects %j', (args, message) => {
     // Act / Assert
     expect(parse(args)).toThrow(message);
@@ -218,6 +237,31 @@ describe('parseBackfill', () => {
     expect(
       parse([...base, '--domain', 'd', '--mailgun-region', 'ap'], env),
     ).toThrow('--mailgun-region must be us or eu');
+  });
+
+  it.each([
+    [[], ['deliveries', 'bounces']],
+    [
+      ['--lists', 'blocks,deliveries'],
+      ['deliveries', 'blocks'],
+    ],
+  ])('builds the CMC job with %j as lists %j', (flags, lists) => {
+    // Act
+    const opts = parseBackfill(
+      ['--provider', 'cmc', '--since', '2026-03-01', ...flags],
+      CMC_ENV,
+      today,
+    );
+    // Assert
+    expect(opts.job).toStrictEqual({
+      provider: 'cmc',
+      window: { since: '2026-03-01', until: today },
+      baseUrl: undefined,
+      credentials: FAKE_CREDENTIALS.cmc,
+      serverComposition: 'pro',
+      timezone: 'Asia/Tokyo',
+      lists,
+    });
   });
 
   it('builds the blastengine job with reports unless told otherwise', () => {

@@ -25,6 +25,7 @@ const key = (list: string, page = 0, day = '2026-03-14') =>
 const ALL = [key('blocks'), key('bounces'), key('deliveries')];
 const fake = useFakeProviders();
 
+// A Pro plan reading all three lists; the default lists have their own file.
 const job = (patch: Partial<ArchiveJob> = {}): ArchiveJob =>
   ({
     provider: 'cmc',
@@ -32,6 +33,7 @@ const job = (patch: Partial<ArchiveJob> = {}): ArchiveJob =>
     serverComposition: 'pro',
     timezone: 'Asia/Tokyo',
     baseUrl: fake.cmcUrl,
+    lists: ['deliveries', 'bounces', 'blocks'],
     ...patch,
   }) as ArchiveJob;
 const bodies = () =>

@@ -81,7 +81,34 @@ describe('archiveJobFromEnv', () => {
       credentials: { apiUser: 'u', apiKey: 'k' },
       serverComposition: 'pro',
       timezone: 'Asia/Tokyo',
+      lists: ['deliveries', 'bounces'],
     });
+  });
+
+  it('reads the configured CMC lists in CMC order', async () => {
+    // Arrange
+    sm.on(GetSecretValueCommand).resolves({
+      SecretString: '{"apiUser":"u","apiKey":"k"}',
+    });
+    process.env.MAILTRAIL_CMC_SERVER_COMPOSITION = 'pro';
+    process.env.MAILTRAIL_CMC_ARCHIVE_LISTS = 'blocks, deliveries,bounces';
+    // Act
+    const job = await archiveJobFromEnv('cmc', client);
+    // Assert
+    expect(job).toMatchObject({ lists: ['deliveries', 'bounces', 'blocks'] });
+  });
+
+  it('rejects an unknown CMC list in the environment', async () => {
+    // Arrange
+    sm.on(GetSecretValueCommand).resolves({
+      SecretString: '{"apiUser":"u","apiKey":"k"}',
+    });
+    process.env.MAILTRAIL_CMC_SERVER_COMPOSITION = 'pro';
+    process.env.MAILTRAIL_CMC_ARCHIVE_LISTS = 'deliveries,block';
+    // Act / Assert
+    await expect(archiveJobFromEnv('cmc', client)).rejects.toThrow(
+      'unknown CMC list "block"',
+    );
   });
 
   it('reads the blastengine login', async () => {

@@ -74,6 +74,25 @@ describe('loadConfig', () => {
     });
   });
 
+  it('archives the CMC lists every plan has by default (blocks needs Pro)', () => {
+    // Act / Assert
+    expect(loadConfig({}).providers.cmc.archiveLists).toStrictEqual([
+      'deliveries',
+      'bounces',
+    ]);
+  });
+
+  it.each([
+    [['deliveries', 'blocks', 'deliveries'], 'no list twice'],
+    [[], 'providers.cmc.archiveLists'],
+    [['blocked'], 'providers.cmc.archiveLists.0'],
+  ])('rejects CMC archive lists %j', (archiveLists, message) => {
+    // Act / Assert
+    expect(() => loadConfig({ providers: { cmc: { archiveLists } } })).toThrow(
+      message,
+    );
+  });
+
   it('rejects a malformed schedule', () => {
     expect(() =>
       loadConfig({ archivers: { mailgunSchedule: 'every hour' } }),

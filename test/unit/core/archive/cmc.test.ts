@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CMC_BASE_URL,
+  CMC_LISTS,
   type CmcCursor,
   cmcDays,
   cmcKey,
@@ -9,6 +10,7 @@ import {
   parseCmcCursor,
   planCmcPage,
   readCmcPage,
+  resumeCmcDay,
 } from '../../../../core/archive/cmc';
 import { loadFixture } from '../../../helpers/fixtures';
 
@@ -182,7 +184,7 @@ describe('planCmcPage', () => {
 
   it('writes a full page and asks for the next one', () => {
     // Act
-    const plan = planCmcPage(INITIAL_CMC_CURSOR, at, rows(100));
+    const plan = planCmcPage(INITIAL_CMC_CURSOR, at, rows(100), CMC_LISTS);
     // Assert
     expect(plan).toStrictEqual({
       write: true,
@@ -194,7 +196,7 @@ describe('planCmcPage', () => {
 
   it('writes a short page and moves to the next list', () => {
     // Act
-    const plan = planCmcPage(INITIAL_CMC_CURSOR, at, rows(5));
+    const plan = planCmcPage(INITIAL_CMC_CURSOR, at, rows(5), CMC_LISTS);
     // Assert
     expect(plan).toStrictEqual({
       write: true,
@@ -206,7 +208,12 @@ describe('planCmcPage', () => {
 
   it('ends the day after the last list', () => {
     // Act
-    const plan = planCmcPage(INITIAL_CMC_CURSOR, { ...at, list: 'blocks' }, []);
+    const plan = planCmcPage(
+      INITIAL_CMC_CURSOR,
+      { ...at, list: 'blocks' },
+      [],
+      CMC_LISTS,
+    );
     // Assert
     expect(plan).toStrictEqual({
       write: false,
@@ -216,9 +223,14 @@ describe('planCmcPage', () => {
 
   it('skips a page identical to the previous one and ends the list', () => {
     // Arrange: an API that ignores `p` returns page 0 again.
-    const first = planCmcPage(INITIAL_CMC_CURSOR, at, rows(100));
+    const first = planCmcPage(INITIAL_CMC_CURSOR, at, rows(100), CMC_LISTS);
     // Act
-    const again = planCmcPage(first.cursor, { ...at, page: 1 }, rows(100));
+    const again = planCmcPage(
+      first.cursor,
+      { ...at, page: 1 },
+      rows(100),
+      CMC_LISTS,
+    );
     // Assert
     expect([again.write, again.cursor.walk?.list]).toStrictEqual([
       false,
@@ -237,9 +249,100 @@ describe('planCmcPage', () => {
       },
     });
     // Act
-    const plan = planCmcPage(other, { ...at, list: 'blocks' }, rows(100));
+    const plan = planCmcPage(
+      other,
+      { ...at, list: 'blocks' },
+      rows(100),
+      CMC_LISTS,
+    );
     // Assert
     expect(plan.write).toBe(true);
+  });
+
+  it('ends the day after bounces with the default lists (no blocks)', () => {
+    // Act
+    const plan = planCmcPage(
+      INITIAL_CMC_CURSOR,
+      { ...at, list: 'bounces' },
+      rows(3),
+      ['deliveries', 'bounces'],
+    );
+    // Assert
+    expect(plan).toStrictEqual({
+      write: true,
+      cursor: cursor({ lastDay: '2026-03-14', walk: null }),
+    });
+  });
+
+  it('skips a list that is not configured', () => {
+    // Act
+    const plan = planCmcPage(
+      INITIAL_CMC_CURSOR,
+      at,
+      [],
+      ['deliveries', 'blocks'],
+    );
+    // Assert
+    expect(plan).toStrictEqual({
+      write: false,
+      cursor: cursor({
+        walk: { day: at.day, list: 'blocks', page: 0, fingerprint: null },
+      }),
+    });
+  });
+});
+
+describe('resumeCmcDay', () => {
+  const day = '2026-03-14';
+  const DEFAULT = ['deliveries', 'bounces'] as const;
+  const walkOn = (list: 'deliveries' | 'bounces' | 'blocks', page = 2) =>
+    cursor({
+      lastDay: '2026-03-13',
+      walk: { day, list, page, fingerprint: '[{"to":"a"}]' },
+    });
+
+  it('starts a new day at page 0 of the first configured list', () => {
+    // Act
+    const start = resumeCmcDay(cursor({ lastDay: '2026-03-13' }), day, [
+      'bounces',
+      'blocks',
+    ]);
+    // Assert
+    expect(start).toStrictEqual(
+      cursor({
+        lastDay: '2026-03-13',
+        walk: { day, list: 'bounces', page: 0, fingerprint: null },
+      }),
+    );
+  });
+
+  it('keeps a walk saved on a configured list', () => {
+    // Arrange
+    const saved = walkOn('bounces');
+    // Act / Assert
+    expect(resumeCmcDay(saved, day, DEFAULT)).toBe(saved);
+  });
+
+  it('ends the day when the walk is on blocks and blocks is no longer configured', () => {
+    // Act
+    const start = resumeCmcDay(walkOn('blocks'), day, DEFAULT);
+    // Assert
+    expect(start).toStrictEqual(cursor({ lastDay: day, walk: null }));
+  });
+
+  it('moves a walk on a dropped list to the next configured list after it', () => {
+    // Act
+    const start = resumeCmcDay(walkOn('bounces'), day, [
+      'deliveries',
+      'blocks',
+    ]);
+    // Assert
+    expect(start).toStrictEqual(
+      cursor({
+        lastDay: '2026-03-13',
+        walk: { day, list: 'blocks', page: 0, fingerprint: null },
+      }),
+    );
   });
 });
 
