@@ -45,7 +45,14 @@ export interface FirehoseTransformResponse {
 
 /** True when `x` looks like a Firehose data-transformation Lambda event. */
 export function isFirehoseTransformEvent(x: unknown): boolean {
-  return FirehoseTransformEventSchema.safeParse(x).success;
+  // Cheap shape test first: a failed zod parse builds issues, and most
+  // payloads asked about are plain provider events.
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    'records' in x &&
+    FirehoseTransformEventSchema.safeParse(x).success
+  );
 }
 
 /**

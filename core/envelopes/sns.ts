@@ -27,7 +27,14 @@ export interface UnwrapSnsOptions {
 
 /** True when `x` looks like an SNS → Lambda event (every record from aws:sns). */
 export function isSnsLambdaEvent(x: unknown): boolean {
-  return SnsLambdaEventSchema.safeParse(x).success;
+  // Cheap shape test first: a failed zod parse builds issues, and most
+  // payloads asked about are plain provider events.
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    'Records' in x &&
+    SnsLambdaEventSchema.safeParse(x).success
+  );
 }
 
 /**
