@@ -80,7 +80,8 @@ const NO_LOG: ArchiveLog = { info: () => {}, warn: () => {} };
 export class ArchiveRun {
   readonly http: ArchiveHttp;
   readonly log: ArchiveLog;
-  private readonly started: number;
+  /** Monotonic start: the wall clock can step backwards on a VM. */
+  private readonly started = performance.now();
   private objects = 0;
   private rows = 0;
   private events = 0;
@@ -92,7 +93,6 @@ export class ArchiveRun {
   ) {
     this.http = deps.http;
     this.log = deps.log ?? NO_LOG;
-    this.started = this.now();
   }
 
   /** The run's clock, epoch ms. */
@@ -186,7 +186,7 @@ export class ArchiveRun {
       rows: this.rows,
       events: this.events,
       normalizeErrors: this.normalizeErrors,
-      elapsedMs: this.now() - this.started,
+      elapsedMs: Math.round(performance.now() - this.started),
     };
   }
 
@@ -196,7 +196,7 @@ export class ArchiveRun {
       objects,
       rows,
       events,
-      elapsedMs: this.now() - this.started,
+      elapsedMs: Math.round(performance.now() - this.started),
     });
   }
 }
