@@ -135,7 +135,9 @@ describe('SES handlers against moto Firehose and S3', () => {
 
   it('puts the transform’s six canonical events into the events stream and answers Ok', async () => {
     // Arrange
-    const before = (await lake.textsUnder(`events-${ID}/`)).length;
+    // Keys sort by moto's timestamp + random suffix, so a new object may sort
+    // before an older one: compare key sets, not positions.
+    const before = new Set(await lake.keysUnder(`events-${ID}/`));
     const event = loadFixture<FirehoseTransformationEvent>(
       'ses',
       'firehose-transform-lambda-event',
@@ -149,7 +151,10 @@ describe('SES handlers against moto Firehose and S3', () => {
       'Ok',
       'Ok',
     ]);
-    const objects = (await lake.textsUnder(`events-${ID}/`)).slice(before);
+    const added = (await lake.keysUnder(`events-${ID}/`)).filter(
+      (key) => !before.has(key),
+    );
+    const objects = await Promise.all(added.map((key) => lake.textOf(key)));
     const events = objects
       .join('')
       .trimEnd()
