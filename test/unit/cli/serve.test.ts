@@ -15,6 +15,7 @@ import {
 } from '../../../cli/serve/server';
 import { CliUsageError, processIo } from '../../../cli/types';
 import { loadFixtureText } from '../../helpers/fixtures';
+import { countPoint } from '../../helpers/metric-points';
 import { BLASTENGINE_TOKEN, fakeDeps } from '../../helpers/webhook';
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -88,18 +89,12 @@ describe('mailtrail serve', () => {
         provider: 'blastengine',
         statusCode: 401,
         points: [
-          {
-            name: 'WebhookRequests',
-            dimensions: { Provider: 'blastengine' },
-            value: 1,
-            unit: 'Count',
-          },
-          {
-            name: 'WebhookRejected',
-            dimensions: { Provider: 'blastengine', Reason: 'mismatch' },
-            value: 1,
-            unit: 'Count',
-          },
+          countPoint('WebhookRequests', { Provider: 'blastengine' }, 1),
+          countPoint(
+            'WebhookRejected',
+            { Provider: 'blastengine', Reason: 'mismatch' },
+            1,
+          ),
         ],
       },
     ]);
@@ -135,18 +130,12 @@ describe('summaryLine', () => {
       provider: 'mailgun',
       statusCode: 200,
       points: [
-        {
-          name: 'Delivered',
-          dimensions: { Provider: 'mailgun' },
-          value: 1,
-          unit: 'Count',
-        },
-        {
-          name: 'Delivered',
-          dimensions: { Provider: 'mailgun', SendingDomain: 'mg.example.com' },
-          value: 1,
-          unit: 'Count',
-        },
+        countPoint('Delivered', { Provider: 'mailgun' }, 1),
+        countPoint(
+          'Delivered',
+          { Provider: 'mailgun', SendingDomain: 'mg.example.com' },
+          1,
+        ),
       ],
     };
     // Act

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { EmailEventSchema } from '../../../core/schema';
-import {
-  ProviderAuthError,
-  ProviderHttpError,
-} from '../../../lambdas/shared/archive/errors';
+import { ProviderHttpError } from '../../../lambdas/shared/archive/errors';
 import {
   type ArchiveJob,
   runArchive,
 } from '../../../lambdas/shared/archive/run-archive';
 import { archiveEnv, rerunEnv } from '../../helpers/archive-env';
+import {
+  backfillAsked,
+  expectCredentialsRefused,
+} from '../../helpers/archive-expect';
 import {
   FAKE_CREDENTIALS,
   type FakeRequest,
@@ -227,8 +228,8 @@ describe('blastengine log archiver', () => {
     // Act
     const failure = runArchive(job({ credentials: bad }), env);
     // Assert
-    await expect(failure).rejects.toBeInstanceOf(ProviderAuthError);
-    await expect(failure).rejects.toThrow(
+    await expectCredentialsRefused(
+      failure,
       /^blastengine API refused the credentials \(HTTP 401\)/,
     );
     expect([
@@ -245,12 +246,14 @@ describe('blastengine log archiver', () => {
     // Act
     await runArchive(job({ window }), env);
     // Assert
-    const first = fake.requests.find(isLogs)!;
-    expect([
-      first.query.get('delivery_start'),
-      first.query.get('delivery_end'),
-      [...cursors.cursors.keys()],
-    ]).toStrictEqual([
+    expect(
+      backfillAsked(
+        fake.requests,
+        isLogs,
+        ['delivery_start', 'delivery_end'],
+        cursors,
+      ),
+    ).toStrictEqual([
       '2026-03-14T00:00:00+00:00',
       '2026-03-14T23:59:59+00:00',
       ['backfill/blastengine-2026-03-14-2026-03-14'],

@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmailEventSchema } from '../../../core/schema';
-import {
-  ProviderAuthError,
-  ProviderHttpError,
-} from '../../../lambdas/shared/archive/errors';
+import { ProviderHttpError } from '../../../lambdas/shared/archive/errors';
 import {
   type ArchiveJob,
   runArchive,
 } from '../../../lambdas/shared/archive/run-archive';
 import { archiveEnv } from '../../helpers/archive-env';
+import { expectCredentialsRefused } from '../../helpers/archive-expect';
 import {
   FAKE_CREDENTIALS,
   type FakeProviders,
@@ -141,8 +139,8 @@ describe('CMC list archiver', () => {
     // Act
     const failure = runArchive(job({ credentials: wrong }), env);
     // Assert
-    await expect(failure).rejects.toBeInstanceOf(ProviderAuthError);
-    await expect(failure).rejects.toThrow(
+    await expectCredentialsRefused(
+      failure,
       /^cmc API refused the credentials \(HTTP 401\)/,
     );
     expect(fake.requests).toHaveLength(1);

@@ -21,6 +21,14 @@ afterEach(() => {
   process.env = { ...saved };
 });
 
+/** The secret holds a CMC login, on a Pro server composition. */
+function givenCmcProLogin(): void {
+  sm.on(GetSecretValueCommand).resolves({
+    SecretString: '{"apiUser":"u","apiKey":"k"}',
+  });
+  process.env.MAILTRAIL_CMC_SERVER_COMPOSITION = 'pro';
+}
+
 describe('resolveArchiveProvider', () => {
   it('prefers the schedule input over the environment', () => {
     // Arrange
@@ -67,10 +75,7 @@ describe('archiveJobFromEnv', () => {
 
   it('reads the CMC login with the default timezone', async () => {
     // Arrange
-    sm.on(GetSecretValueCommand).resolves({
-      SecretString: '{"apiUser":"u","apiKey":"k"}',
-    });
-    process.env.MAILTRAIL_CMC_SERVER_COMPOSITION = 'pro';
+    givenCmcProLogin();
     process.env.MAILTRAIL_ARCHIVER_BASE_URL = 'http://127.0.0.1:9/cmc';
     // Act
     const job = await archiveJobFromEnv('cmc', client);
@@ -87,10 +92,7 @@ describe('archiveJobFromEnv', () => {
 
   it('reads the configured CMC lists in CMC order', async () => {
     // Arrange
-    sm.on(GetSecretValueCommand).resolves({
-      SecretString: '{"apiUser":"u","apiKey":"k"}',
-    });
-    process.env.MAILTRAIL_CMC_SERVER_COMPOSITION = 'pro';
+    givenCmcProLogin();
     process.env.MAILTRAIL_CMC_ARCHIVE_LISTS = 'blocks, deliveries,bounces';
     // Act
     const job = await archiveJobFromEnv('cmc', client);
@@ -100,10 +102,7 @@ describe('archiveJobFromEnv', () => {
 
   it('rejects an unknown CMC list in the environment', async () => {
     // Arrange
-    sm.on(GetSecretValueCommand).resolves({
-      SecretString: '{"apiUser":"u","apiKey":"k"}',
-    });
-    process.env.MAILTRAIL_CMC_SERVER_COMPOSITION = 'pro';
+    givenCmcProLogin();
     process.env.MAILTRAIL_CMC_ARCHIVE_LISTS = 'deliveries,block';
     // Act / Assert
     await expect(archiveJobFromEnv('cmc', client)).rejects.toThrow(

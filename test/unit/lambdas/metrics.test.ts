@@ -11,6 +11,7 @@ import {
   publishMetrics,
   toMetricDatum,
 } from '../../../lambdas/shared/metrics';
+import { countDatum } from '../../helpers/metric-points';
 
 const cw = mockClient(CloudWatchClient);
 const client = new CloudWatchClient({ region: 'us-east-1' });
@@ -67,15 +68,14 @@ describe('publishMetrics', () => {
     expect(input).toStrictEqual({
       Namespace: 'Mailtrail',
       MetricData: [
-        {
-          MetricName: 'M0',
-          Dimensions: [
+        countDatum(
+          'M0',
+          [
             { Name: 'Provider', Value: 'ses' },
             { Name: 'SendingDomain', Value: 'x' },
           ],
-          Value: 3,
-          Unit: 'Count',
-        },
+          3,
+        ),
       ],
     });
   });

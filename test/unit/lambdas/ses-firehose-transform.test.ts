@@ -1,31 +1,24 @@
-import {
-  CloudWatchClient,
-  PutMetricDataCommand,
-} from '@aws-sdk/client-cloudwatch';
-import {
-  FirehoseClient,
-  PutRecordBatchCommand,
-} from '@aws-sdk/client-firehose';
+import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { PutRecordBatchCommand } from '@aws-sdk/client-firehose';
 import type { FirehoseTransformationEvent } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EventSink } from '../../../core/raw-record';
+import { describe, expect, it, vi } from 'vitest';
 import { EmailEventSchema } from '../../../core/schema';
 import { handler } from '../../../lambdas/ses-firehose-transform/handler';
 import { ENV } from '../../../lambdas/shared/env';
 import { FirehoseDeliveryError } from '../../../lambdas/shared/firehose';
 import { loadFixture } from '../../helpers/fixtures';
-import { MemorySink, realFirehoseSink } from '../../helpers/memory-sink';
+import { realFirehoseSink } from '../../helpers/memory-sink';
+import { countDatum } from '../../helpers/metric-points';
+import { type SinkState, useSesHandler } from '../../helpers/ses-handler';
 
-const state = vi.hoisted(() => ({ sink: undefined as EventSink | undefined }));
+const state = vi.hoisted(() => ({ sink: undefined as SinkState['sink'] }));
 vi.mock('../../../lambdas/shared/lake-sink', () => ({
   lakeSinkFromEnv: () => async () => state.sink,
 }));
 
-const cloudWatch = mockClient(CloudWatchClient);
-const firehose = mockClient(FirehoseClient);
-const NOW = '2026-03-14T09:00:00.000Z';
+const harness = useSesHandler(state, 'Provider');
+const { cloudWatch, firehose } = harness;
 
 function firehoseEvent(): FirehoseTransformationEvent {
   return loadFixture<FirehoseTransformationEvent>(
@@ -37,21 +30,6 @@ function firehoseEvent(): FirehoseTransformationEvent {
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
 describe('ses-firehose-transform handler', () => {
-  let memory: MemorySink;
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date(NOW));
-    process.env[ENV.METRIC_DIMENSIONS] = 'Provider';
-    delete process.env[ENV.PUBLISH_EVENT_COUNTS];
-    cloudWatch.reset();
-    firehose.reset();
-    memory = new MemorySink();
-    state.sink = memory;
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
   it('returns every record Ok and unchanged, so raw lands in raw/', async () => {
     // Arrange
     const event = firehoseEvent();
@@ -72,7 +50,7 @@ describe('ses-firehose-transform handler', () => {
     await handler(firehoseEvent());
     // Assert
     expect(
-      memory.events.map((e) => [e.event_type, e.recipient, e.source]),
+      harness.memory.events.map((e) => [e.event_type, e.recipient, e.source]),
     ).toStrictEqual([
       ['accepted', 'hanako.yamada@example.com', 'firehose'],
       ['delivered', 'hanako.yamada@example.com', 'firehose'],
@@ -81,10 +59,10 @@ describe('ses-firehose-transform handler', () => {
       ['bounced', 'carol.gone@example.org', 'firehose'],
       ['opened', 'hanako.yamada@example.com', 'firehose'],
     ]);
-    for (const e of memory.events) {
+    for (const e of harness.memory.events) {
       expect(EmailEventSchema.parse(e)).toStrictEqual(e);
     }
-    expect(memory.raw).toStrictEqual([]);
+    expect(harness.memory.raw).toStrictEqual([]);
   });
 
   it('marks an unparseable record ProcessingFailed and keeps the others', async () => {
@@ -101,7 +79,7 @@ describe('ses-firehose-transform handler', () => {
       'Ok',
     ]);
     expect(response.records[2]!.data).toBe(event.records[2]!.data);
-    expect(memory.events.map((e) => e.event_type)).toStrictEqual([
+    expect(harness.memory.events.map((e) => e.event_type)).toStrictEqual([
       'accepted',
       'delivered',
       'opened',
@@ -119,18 +97,8 @@ describe('ses-firehose-transform handler', () => {
     expect(cloudWatch).toReceiveCommandTimes(PutMetricDataCommand, 1);
     expect(cloudWatch).toReceiveCommandWith(PutMetricDataCommand, {
       MetricData: [
-        {
-          MetricName: 'Accepted',
-          Dimensions: [{ Name: 'Provider', Value: 'ses' }],
-          Value: 1,
-          Unit: 'Count',
-        },
-        {
-          MetricName: 'NormalizeErrors',
-          Dimensions: [{ Name: 'Provider', Value: 'ses' }],
-          Value: 1,
-          Unit: 'Count',
-        },
+        countDatum('Accepted', [{ Name: 'Provider', Value: 'ses' }], 1),
+        countDatum('NormalizeErrors', [{ Name: 'Provider', Value: 'ses' }], 1),
       ],
     });
   });
@@ -142,7 +110,7 @@ describe('ses-firehose-transform handler', () => {
     await handler(firehoseEvent());
     // Assert
     expect(cloudWatch).toReceiveCommandTimes(PutMetricDataCommand, 0);
-    expect(memory.events).toHaveLength(6);
+    expect(harness.memory.events).toHaveLength(6);
   });
 
   it('throws when the events stream refuses the write, so Firehose retries', async () => {

@@ -1,35 +1,27 @@
-import {
-  CloudWatchClient,
-  PutMetricDataCommand,
-} from '@aws-sdk/client-cloudwatch';
-import {
-  FirehoseClient,
-  PutRecordBatchCommand,
-} from '@aws-sdk/client-firehose';
+import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { PutRecordBatchCommand } from '@aws-sdk/client-firehose';
 import type { SNSEvent } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EventSink } from '../../../core/raw-record';
+import { describe, expect, it, vi } from 'vitest';
 import { EmailEventSchema } from '../../../core/schema';
 import { handler } from '../../../lambdas/ses-sns/handler';
-import { ENV } from '../../../lambdas/shared/env';
 import { FirehoseDeliveryError } from '../../../lambdas/shared/firehose';
 import { loadFixture } from '../../helpers/fixtures';
-import { MemorySink, realFirehoseSink } from '../../helpers/memory-sink';
+import { realFirehoseSink } from '../../helpers/memory-sink';
+import { countDatum } from '../../helpers/metric-points';
+import { NOW, type SinkState, useSesHandler } from '../../helpers/ses-handler';
 import {
   expectedSnsBounce,
   expectedSnsBounceRaw,
 } from '../../helpers/ses-sns-bounce';
 
-const state = vi.hoisted(() => ({ sink: undefined as EventSink | undefined }));
+const state = vi.hoisted(() => ({ sink: undefined as SinkState['sink'] }));
 vi.mock('../../../lambdas/shared/lake-sink', () => ({
   lakeSinkFromEnv: () => async () => state.sink,
 }));
 
-const cloudWatch = mockClient(CloudWatchClient);
-const firehose = mockClient(FirehoseClient);
-const NOW = '2026-03-14T09:00:00.000Z';
+const harness = useSesHandler(state, 'Provider,SendingDomain');
+const { cloudWatch, firehose } = harness;
 
 function snsEvent(): SNSEvent {
   return loadFixture<SNSEvent>('ses', 'sns-lambda-event-bounce');
@@ -38,27 +30,14 @@ function snsEvent(): SNSEvent {
 const BOUNCE = expectedSnsBounce(NOW);
 
 describe('ses-sns handler', () => {
-  let memory: MemorySink;
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date(NOW));
-    process.env[ENV.METRIC_DIMENSIONS] = 'Provider,SendingDomain';
-    delete process.env[ENV.PUBLISH_EVENT_COUNTS];
-    cloudWatch.reset();
-    firehose.reset();
-    memory = new MemorySink();
-    state.sink = memory;
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
   it('writes the canonical bounce of the SNS fixture', async () => {
     // Act
     await handler(snsEvent());
     // Assert
-    expect(memory.events).toStrictEqual([BOUNCE]);
-    expect(EmailEventSchema.parse(memory.events[0])).toStrictEqual(BOUNCE);
+    expect(harness.memory.events).toStrictEqual([BOUNCE]);
+    expect(EmailEventSchema.parse(harness.memory.events[0])).toStrictEqual(
+      BOUNCE,
+    );
   });
 
   it('keeps the SES message as received as a raw record', async () => {
@@ -67,7 +46,7 @@ describe('ses-sns handler', () => {
     // Act
     await handler(event);
     // Assert
-    expect(memory.raw).toStrictEqual([
+    expect(harness.memory.raw).toStrictEqual([
       expectedSnsBounceRaw(NOW, event.Records[0]!.Sns.Message),
     ]);
   });
@@ -80,21 +59,15 @@ describe('ses-sns handler', () => {
     expect(cloudWatch).toReceiveCommandWith(PutMetricDataCommand, {
       Namespace: 'Mailtrail',
       MetricData: [
-        {
-          MetricName: 'HardBounced',
-          Dimensions: [{ Name: 'Provider', Value: 'ses' }],
-          Value: 1,
-          Unit: 'Count',
-        },
-        {
-          MetricName: 'HardBounced',
-          Dimensions: [
+        countDatum('HardBounced', [{ Name: 'Provider', Value: 'ses' }], 1),
+        countDatum(
+          'HardBounced',
+          [
             { Name: 'Provider', Value: 'ses' },
             { Name: 'SendingDomain', Value: 'mail.example.com' },
           ],
-          Value: 1,
-          Unit: 'Count',
-        },
+          1,
+        ),
       ],
     });
   });
@@ -106,18 +79,13 @@ describe('ses-sns handler', () => {
     // Act
     await handler(event);
     // Assert
-    expect(memory.events).toStrictEqual([]);
-    expect(memory.raw.map((r) => [r.kind, r.reason, r.body])).toStrictEqual([
-      ['rejected', 'malformed', '{"eventType":"Bounce"'],
-    ]);
+    expect(harness.memory.events).toStrictEqual([]);
+    expect(
+      harness.memory.raw.map((r) => [r.kind, r.reason, r.body]),
+    ).toStrictEqual([['rejected', 'malformed', '{"eventType":"Bounce"']]);
     expect(cloudWatch).toReceiveCommandWith(PutMetricDataCommand, {
       MetricData: [
-        {
-          MetricName: 'NormalizeErrors',
-          Dimensions: [{ Name: 'Provider', Value: 'ses' }],
-          Value: 1,
-          Unit: 'Count',
-        },
+        countDatum('NormalizeErrors', [{ Name: 'Provider', Value: 'ses' }], 1),
       ],
     });
   });
@@ -144,6 +112,6 @@ describe('ses-sns handler', () => {
     const act = handler(snsEvent());
     // Assert
     await expect(act).resolves.toBeUndefined();
-    expect(memory.events).toHaveLength(1);
+    expect(harness.memory.events).toHaveLength(1);
   });
 });

@@ -3,6 +3,7 @@ import { EmailEventSchema } from '../../../core/schema';
 import { handleWebhook } from '../../../lambdas/webhook/ingest';
 import type { WebhookRequest } from '../../../lambdas/webhook/types';
 import { loadFixture, loadFixtureText } from '../../helpers/fixtures';
+import { countPoint } from '../../helpers/metric-points';
 import {
   BLASTENGINE_TOKEN,
   CMC_API_KEY,
@@ -83,18 +84,8 @@ describe('handleWebhook with Mailgun', () => {
     );
     // Assert
     expect(deps.published).toStrictEqual([
-      {
-        name: 'WebhookRequests',
-        dimensions: { Provider: 'mailgun' },
-        value: 1,
-        unit: 'Count',
-      },
-      {
-        name: 'Delivered',
-        dimensions: { Provider: 'mailgun' },
-        value: 1,
-        unit: 'Count',
-      },
+      countPoint('WebhookRequests', { Provider: 'mailgun' }, 1),
+      countPoint('Delivered', { Provider: 'mailgun' }, 1),
     ]);
   });
 
@@ -188,18 +179,12 @@ describe('handleWebhook with Mailgun', () => {
       ['rejected', 'stale', json(body)],
     ]);
     expect(deps.published).toStrictEqual([
-      {
-        name: 'WebhookRequests',
-        dimensions: { Provider: 'mailgun' },
-        value: 1,
-        unit: 'Count',
-      },
-      {
-        name: 'WebhookRejected',
-        dimensions: { Provider: 'mailgun', Reason: 'stale' },
-        value: 1,
-        unit: 'Count',
-      },
+      countPoint('WebhookRequests', { Provider: 'mailgun' }, 1),
+      countPoint(
+        'WebhookRejected',
+        { Provider: 'mailgun', Reason: 'stale' },
+        1,
+      ),
     ]);
   });
 

@@ -7,6 +7,7 @@ import {
   cursorKey,
   isArchiveProvider,
 } from '../../../../core/archive/types';
+import { countPoint } from '../../../helpers/metric-points';
 
 describe('parseArchiveCredentials', () => {
   it('reads the blastengine login', () => {
@@ -62,18 +63,8 @@ describe('archiveMetricPoints', () => {
   it('counts rows and one last success per run', () => {
     // Act / Assert
     expect(archiveMetricPoints(summary)).toStrictEqual([
-      {
-        name: 'ArchiverRecords',
-        dimensions: { Archiver: 'cmc' },
-        value: 8,
-        unit: 'Count',
-      },
-      {
-        name: 'ArchiverLastSuccess',
-        dimensions: { Archiver: 'cmc' },
-        value: 1,
-        unit: 'Count',
-      },
+      countPoint('ArchiverRecords', { Archiver: 'cmc' }, 8),
+      countPoint('ArchiverLastSuccess', { Archiver: 'cmc' }, 1),
     ]);
   });
 
@@ -81,12 +72,9 @@ describe('archiveMetricPoints', () => {
     // Act
     const points = archiveMetricPoints({ ...summary, normalizeErrors: 2 });
     // Assert
-    expect(points[2]).toStrictEqual({
-      name: 'NormalizeErrors',
-      dimensions: { Provider: 'cmc' },
-      value: 2,
-      unit: 'Count',
-    });
+    expect(points[2]).toStrictEqual(
+      countPoint('NormalizeErrors', { Provider: 'cmc' }, 2),
+    );
   });
 });
 

@@ -14,6 +14,7 @@ import {
   type Provider,
 } from '../../../../core/schema';
 import { loadFixture } from '../../../helpers/fixtures';
+import { countPoint } from '../../../helpers/metric-points';
 
 const ctx: NormalizeContext = {
   receivedAt: '2026-03-14T03:00:00.000Z',
@@ -106,12 +107,12 @@ describe('countEvents', () => {
     const p = { Provider: 'ses' };
     const pd = { Provider: 'ses', SendingDomain: 'mail.example.com' };
     expect(points).toStrictEqual([
-      { name: 'Accepted', dimensions: p, value: 2, unit: 'Count' },
-      { name: 'Accepted', dimensions: pd, value: 2, unit: 'Count' },
-      { name: 'HardBounced', dimensions: p, value: 1, unit: 'Count' },
-      { name: 'HardBounced', dimensions: pd, value: 1, unit: 'Count' },
-      { name: 'SoftBounced', dimensions: p, value: 1, unit: 'Count' },
-      { name: 'SoftBounced', dimensions: pd, value: 1, unit: 'Count' },
+      countPoint('Accepted', p, 2),
+      countPoint('Accepted', pd, 2),
+      countPoint('HardBounced', p, 1),
+      countPoint('HardBounced', pd, 1),
+      countPoint('SoftBounced', p, 1),
+      countPoint('SoftBounced', pd, 1),
     ]);
   });
 
@@ -126,36 +127,11 @@ describe('countEvents', () => {
     const points = countEvents(events, ['Provider']);
     // Assert
     expect(points).toStrictEqual([
-      {
-        name: 'Accepted',
-        dimensions: { Provider: 'mailgun' },
-        value: 1,
-        unit: 'Count',
-      },
-      {
-        name: 'Delivered',
-        dimensions: { Provider: 'mailgun' },
-        value: 2,
-        unit: 'Count',
-      },
-      {
-        name: 'Accepted',
-        dimensions: { Provider: 'cmc' },
-        value: 1,
-        unit: 'Count',
-      },
-      {
-        name: 'Delivered',
-        dimensions: { Provider: 'cmc' },
-        value: 1,
-        unit: 'Count',
-      },
-      {
-        name: 'Complained',
-        dimensions: { Provider: 'mailgun' },
-        value: 1,
-        unit: 'Count',
-      },
+      countPoint('Accepted', { Provider: 'mailgun' }, 1),
+      countPoint('Delivered', { Provider: 'mailgun' }, 2),
+      countPoint('Accepted', { Provider: 'cmc' }, 1),
+      countPoint('Delivered', { Provider: 'cmc' }, 1),
+      countPoint('Complained', { Provider: 'mailgun' }, 1),
     ]);
   });
 
@@ -165,12 +141,13 @@ describe('countEvents', () => {
     // Act
     const points = countEvents(events, ['Provider', 'SendingDomain']);
     // Assert
-    expect(points[1]).toStrictEqual({
-      name: 'Dropped',
-      dimensions: { Provider: 'blastengine', SendingDomain: '(none)' },
-      value: 1,
-      unit: 'Count',
-    });
+    expect(points[1]).toStrictEqual(
+      countPoint(
+        'Dropped',
+        { Provider: 'blastengine', SendingDomain: '(none)' },
+        1,
+      ),
+    );
   });
 
   it('splits per SendingDomain while the Provider total sums them', () => {
@@ -208,12 +185,7 @@ describe('countEvents', () => {
     const points = countEvents([event('clicked')], ['SendingDomain']);
     // Assert
     expect(points).toStrictEqual([
-      {
-        name: 'Clicked',
-        dimensions: { SendingDomain: 'a.example' },
-        value: 1,
-        unit: 'Count',
-      },
+      countPoint('Clicked', { SendingDomain: 'a.example' }, 1),
     ]);
   });
 
@@ -224,9 +196,7 @@ describe('countEvents', () => {
       [],
     );
     // Assert
-    expect(points).toStrictEqual([
-      { name: 'Clicked', dimensions: {}, value: 2, unit: 'Count' },
-    ]);
+    expect(points).toStrictEqual([countPoint('Clicked', {}, 2)]);
   });
 
   it('returns no points for no events', () => {

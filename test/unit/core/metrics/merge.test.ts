@@ -2,19 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mergePoints } from '../../../../core/metrics/merge';
 import { countPipeline } from '../../../../core/metrics/pipeline';
 import type { MetricPoint } from '../../../../core/metrics/types';
-
-const count = (
-  name: string,
-  dimensions: Record<string, string>,
-  value = 1,
-  timestamp?: string,
-): MetricPoint => ({
-  name,
-  dimensions,
-  value,
-  unit: 'Count',
-  ...(timestamp ? { timestamp } : {}),
-});
+import { countPoint as count } from '../../../helpers/metric-points';
 
 describe('mergePoints', () => {
   it('sums counts with the same name and dimensions in any key order', () => {

@@ -4,17 +4,13 @@ import {
   PIPELINE_METRICS,
 } from '../../../../core/metrics/pipeline';
 import { METRIC_NAMESPACE } from '../../../../core/metrics/types';
+import { countPoint } from '../../../helpers/metric-points';
 
 describe('countPipeline', () => {
   it('builds a Count point of 1 by default', () => {
     // Act / Assert
     expect(countPipeline('WebhookRequests', { Provider: 'cmc' })).toStrictEqual(
-      {
-        name: 'WebhookRequests',
-        dimensions: { Provider: 'cmc' },
-        value: 1,
-        unit: 'Count',
-      },
+      countPoint('WebhookRequests', { Provider: 'cmc' }, 1),
     );
   });
 

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { eventId } from '../../../../core/event-id';
 import { normalizeSes } from '../../../../core/providers/ses';
 import {
-  COMMON,
   ctx,
   normalizeFixture,
   patchedFixture,
+  sesEvent,
   TAGS,
 } from './ses-expected';
 
@@ -19,29 +18,25 @@ describe('normalizeSes fan-out and classification', () => {
     const at = '2026-03-14T03:05:12.004Z';
     const dsn =
       'smtp; 550 5.1.1 The email account that you tried to reach does not exist';
-    const expected = (recipient: string, withDsn: boolean) => ({
-      ...COMMON,
-      event_id: eventId('ses', [
-        messageId,
-        'Bounce',
-        recipient,
-        at,
+    const expected = (recipient: string, withDsn: boolean) =>
+      sesEvent(
+        {
+          event_type: 'bounced',
+          bounce_type: 'hard',
+          occurred_at: at,
+          recipient,
+          recipient_domain: 'example.org',
+          message_id: messageId,
+          subject: 'Team update: March schedule',
+          smtp_code: withDsn ? 550 : null,
+          smtp_status: withDsn ? '5.1.1' : null,
+          // Without a DSN the bounce type and subtype stand in.
+          diagnostic: withDsn ? dsn : 'Permanent/NoEmail',
+          provider_event: 'Bounce',
+          tags: TAGS,
+        },
         feedbackId,
-      ]),
-      event_type: 'bounced',
-      bounce_type: 'hard',
-      occurred_at: at,
-      recipient,
-      recipient_domain: 'example.org',
-      message_id: messageId,
-      subject: 'Team update: March schedule',
-      smtp_code: withDsn ? 550 : null,
-      smtp_status: withDsn ? '5.1.1' : null,
-      // Without a DSN the bounce type and subtype stand in.
-      diagnostic: withDsn ? dsn : 'Permanent/NoEmail',
-      provider_event: 'Bounce',
-      tags: TAGS,
-    });
+      );
     // Act
     const events = normalizeFixture('bounce-multi-recipient');
     // Assert

@@ -1,3 +1,5 @@
+import { expect, it } from 'vitest';
+import { eventId } from '../../../../core/event-id';
 import { normalizeSes } from '../../../../core/providers/ses';
 import type { NormalizeContext } from '../../../../core/providers/types';
 import type { EmailEvent } from '../../../../core/schema';
@@ -25,6 +27,54 @@ export const COMMON = {
 
 /** The subject most fixtures carry. */
 export const SHIPPED = 'Your order #A-10293 has shipped';
+
+/** The fields of an expected SES event beyond COMMON and event_id. */
+export type SesFields = Omit<EmailEvent, keyof typeof COMMON | 'event_id'>;
+
+/** A key case: a fixture and the one event it normalizes to. */
+export interface SesKeyCase {
+  title: string;
+  fixture: string;
+  feedbackId: string | null;
+  fields: SesFields;
+}
+
+/**
+ * An expected SES event: COMMON plus `fields`, with event_id hashed from
+ * message id, eventType, recipient, timestamp and feedbackId.
+ */
+export function sesEvent(
+  fields: SesFields,
+  feedbackId: string | null = null,
+): EmailEvent {
+  return {
+    ...COMMON,
+    ...fields,
+    event_id: eventId('ses', [
+      fields.message_id,
+      fields.provider_event,
+      fields.recipient,
+      fields.occurred_at,
+      feedbackId,
+    ]),
+  };
+}
+
+/**
+ * Registers one it() per key case, titled by the case: its fixture
+ * normalizes to exactly the one event `sesEvent` builds from it.
+ */
+export function itNormalizesKeyCases(cases: readonly SesKeyCase[]): void {
+  it.each(cases.map((c) => [c.title, c] as const))(
+    '%s',
+    (_title, { fixture, feedbackId, fields }) => {
+      // Act
+      const events = normalizeFixture(fixture);
+      // Assert
+      expect(events).toStrictEqual([sesEvent(fields, feedbackId)]);
+    },
+  );
+}
 
 /** Normalizes an SES fixture (test/fixtures first, then shared). */
 export function normalizeFixture(name: string): EmailEvent[] {

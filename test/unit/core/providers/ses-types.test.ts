@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { eventId } from '../../../../core/event-id';
 import { normalizeSes } from '../../../../core/providers/ses';
 import { loadFixture } from '../../../helpers/fixtures';
-import { COMMON, ctx, normalizeFixture, SHIPPED, TAGS } from './ses-expected';
+import {
+  ctx,
+  itNormalizesKeyCases,
+  normalizeFixture,
+  type SesKeyCase,
+  SHIPPED,
+  TAGS,
+} from './ses-expected';
 
 /** The one-recipient fixtures all go to hanako.yamada@example.com. */
 const HANAKO = {
@@ -12,138 +18,86 @@ const HANAKO = {
 
 const NO_SMTP = { smtp_code: null, smtp_status: null } as const;
 
+const TYPE_CASES: SesKeyCase[] = [
+  {
+    title: 'maps Send to accepted at the mail timestamp',
+    fixture: 'send',
+    feedbackId: null,
+    fields: {
+      ...HANAKO,
+      ...NO_SMTP,
+      event_type: 'accepted',
+      bounce_type: null,
+      occurred_at: '2026-03-14T02:10:00.120Z',
+      message_id:
+        '0106019e00000001-4f1c2a7e-91b3-4c55-a0d2-000000000001-000000',
+      subject: SHIPPED,
+      diagnostic: null,
+      provider_event: 'Send',
+      tags: TAGS,
+    },
+  },
+  {
+    title: 'maps Rendering Failure to rendering_failed with the error message',
+    fixture: 'rendering-failure',
+    feedbackId: null,
+    fields: {
+      ...NO_SMTP,
+      event_type: 'rendering_failed',
+      bounce_type: null,
+      occurred_at: '2026-03-14T02:40:00.000Z',
+      recipient: 'ken.tanaka@example.com',
+      recipient_domain: 'example.com',
+      message_id:
+        '0106019e0000000c-4f1c2a7e-91b3-4c55-a0d2-00000000000c-000000',
+      subject: null,
+      diagnostic:
+        "Attribute 'orderNumber' is not present in the rendering data.",
+      provider_event: 'Rendering Failure',
+      tags: TAGS,
+    },
+  },
+  {
+    title: 'maps an opt-out Subscription to unsubscribed',
+    fixture: 'subscription',
+    feedbackId: null,
+    fields: {
+      ...HANAKO,
+      ...NO_SMTP,
+      event_type: 'unsubscribed',
+      bounce_type: null,
+      occurred_at: '2026-03-14T07:15:30.004Z',
+      message_id:
+        '0106019e0000000f-4f1c2a7e-91b3-4c55-a0d2-00000000000f-000000',
+      subject: 'Spring newsletter',
+      diagnostic: 'UnsubscribeHeader',
+      provider_event: 'Subscription',
+      tags: TAGS,
+    },
+  },
+  {
+    title: 'maps Delivery to delivered with the SMTP response',
+    fixture: 'delivery',
+    feedbackId: null,
+    fields: {
+      ...HANAKO,
+      event_type: 'delivered',
+      bounce_type: null,
+      occurred_at: '2026-03-14T02:20:01.532Z',
+      message_id:
+        '0106019e00000009-4f1c2a7e-91b3-4c55-a0d2-000000000009-000000',
+      subject: SHIPPED,
+      smtp_code: 250,
+      smtp_status: '2.0.0',
+      diagnostic: '250 2.0.0 OK  1773454801 x12-20020a170902 - gsmtp',
+      provider_event: 'Delivery',
+      tags: { ...TAGS, 'ses:outgoing-ip': '203.0.113.45' },
+    },
+  },
+];
+
 describe('normalizeSes event types', () => {
-  it('maps Send to accepted at the mail timestamp', () => {
-    // Arrange
-    const messageId =
-      '0106019e00000001-4f1c2a7e-91b3-4c55-a0d2-000000000001-000000';
-    const at = '2026-03-14T02:10:00.120Z';
-    // Act
-    const events = normalizeFixture('send');
-    // Assert
-    expect(events).toStrictEqual([
-      {
-        ...COMMON,
-        ...HANAKO,
-        ...NO_SMTP,
-        event_id: eventId('ses', [
-          messageId,
-          'Send',
-          HANAKO.recipient,
-          at,
-          null,
-        ]),
-        event_type: 'accepted',
-        bounce_type: null,
-        occurred_at: at,
-        message_id: messageId,
-        subject: SHIPPED,
-        diagnostic: null,
-        provider_event: 'Send',
-        tags: TAGS,
-      },
-    ]);
-  });
-
-  it('maps Rendering Failure to rendering_failed with the error message', () => {
-    // Arrange
-    const messageId =
-      '0106019e0000000c-4f1c2a7e-91b3-4c55-a0d2-00000000000c-000000';
-    const at = '2026-03-14T02:40:00.000Z';
-    const recipient = 'ken.tanaka@example.com';
-    // Act
-    const events = normalizeFixture('rendering-failure');
-    // Assert
-    expect(events).toStrictEqual([
-      {
-        ...COMMON,
-        ...NO_SMTP,
-        event_id: eventId('ses', [
-          messageId,
-          'Rendering Failure',
-          recipient,
-          at,
-          null,
-        ]),
-        event_type: 'rendering_failed',
-        bounce_type: null,
-        occurred_at: at,
-        recipient,
-        recipient_domain: 'example.com',
-        message_id: messageId,
-        subject: null,
-        diagnostic:
-          "Attribute 'orderNumber' is not present in the rendering data.",
-        provider_event: 'Rendering Failure',
-        tags: TAGS,
-      },
-    ]);
-  });
-
-  it('maps an opt-out Subscription to unsubscribed', () => {
-    // Arrange
-    const messageId =
-      '0106019e0000000f-4f1c2a7e-91b3-4c55-a0d2-00000000000f-000000';
-    const at = '2026-03-14T07:15:30.004Z';
-    // Act
-    const events = normalizeFixture('subscription');
-    // Assert
-    expect(events).toStrictEqual([
-      {
-        ...COMMON,
-        ...HANAKO,
-        ...NO_SMTP,
-        event_id: eventId('ses', [
-          messageId,
-          'Subscription',
-          HANAKO.recipient,
-          at,
-          null,
-        ]),
-        event_type: 'unsubscribed',
-        bounce_type: null,
-        occurred_at: at,
-        message_id: messageId,
-        subject: 'Spring newsletter',
-        diagnostic: 'UnsubscribeHeader',
-        provider_event: 'Subscription',
-        tags: TAGS,
-      },
-    ]);
-  });
-
-  it('maps Delivery to delivered with the SMTP response', () => {
-    // Arrange
-    const messageId =
-      '0106019e00000009-4f1c2a7e-91b3-4c55-a0d2-000000000009-000000';
-    const at = '2026-03-14T02:20:01.532Z';
-    // Act
-    const events = normalizeFixture('delivery');
-    // Assert
-    expect(events).toStrictEqual([
-      {
-        ...COMMON,
-        ...HANAKO,
-        event_id: eventId('ses', [
-          messageId,
-          'Delivery',
-          HANAKO.recipient,
-          at,
-          null,
-        ]),
-        event_type: 'delivered',
-        bounce_type: null,
-        occurred_at: at,
-        message_id: messageId,
-        subject: SHIPPED,
-        smtp_code: 250,
-        smtp_status: '2.0.0',
-        diagnostic: '250 2.0.0 OK  1773454801 x12-20020a170902 - gsmtp',
-        provider_event: 'Delivery',
-        tags: { ...TAGS, 'ses:outgoing-ip': '203.0.113.45' },
-      },
-    ]);
-  });
+  itNormalizesKeyCases(TYPE_CASES);
 
   it('maps Reject to rejected with the reason', () => {
     // Act

@@ -4,11 +4,17 @@ import {
   splitNdjson,
 } from '../../../../core/envelopes/firehose';
 import { unwrapSnsMessages } from '../../../../core/envelopes/sns';
-import { eventId } from '../../../../core/event-id';
 import { normalizeSes } from '../../../../core/providers/ses';
 import { EmailEventSchema } from '../../../../core/schema';
 import { loadFixtureText } from '../../../helpers/fixtures';
-import { COMMON, ctx, normalizeFixture, SHIPPED, TAGS } from './ses-expected';
+import {
+  ctx,
+  itNormalizesKeyCases,
+  normalizeFixture,
+  type SesKeyCase,
+  SHIPPED,
+  TAGS,
+} from './ses-expected';
 
 const EVENT_FIXTURES = [
   'send',
@@ -69,105 +75,71 @@ describe('normalizeSes fixtures', () => {
   });
 });
 
+const KEY_CASES: SesKeyCase[] = [
+  {
+    title: 'maps a permanent bounce to a hard bounce with its DSN',
+    fixture: 'bounce-permanent',
+    feedbackId: '0106019e0000000a-b2c8e0f1-33aa-4d0e-9f61-000000000003-000000',
+    fields: {
+      event_type: 'bounced',
+      bounce_type: 'hard',
+      occurred_at: '2026-03-14T02:12:41.877Z',
+      recipient: 'no-such-user@example.com',
+      recipient_domain: 'example.com',
+      message_id:
+        '0106019e00000003-4f1c2a7e-91b3-4c55-a0d2-000000000003-000000',
+      subject: SHIPPED,
+      smtp_code: 550,
+      smtp_status: '5.1.1',
+      diagnostic:
+        'smtp; 550 5.1.1 <no-such-user@example.com>: Recipient address rejected: User unknown',
+      provider_event: 'Bounce',
+      tags: TAGS,
+    },
+  },
+  {
+    title: 'maps a bounce on the account suppression list to dropped',
+    fixture: 'bounce-suppressed-account-list',
+    feedbackId: '0106019e0000000d-b2c8e0f1-33aa-4d0e-9f61-000000000006-000000',
+    fields: {
+      event_type: 'dropped',
+      bounce_type: null,
+      occurred_at: '2026-03-14T04:00:00.512Z',
+      recipient: 'suppressed@example.com',
+      recipient_domain: 'example.com',
+      message_id:
+        '0106019e00000006-4f1c2a7e-91b3-4c55-a0d2-000000000006-000000',
+      subject: SHIPPED,
+      smtp_code: null,
+      smtp_status: '5.1.1',
+      diagnostic:
+        'Amazon SES did not send the message to this address because it is on the suppression list for your account.',
+      provider_event: 'Bounce',
+      tags: TAGS,
+    },
+  },
+  {
+    title: 'maps a transient bounce to a soft bounce',
+    fixture: 'bounce-transient-mailboxfull',
+    feedbackId: '0106019e0000000b-b2c8e0f1-33aa-4d0e-9f61-000000000004-000000',
+    fields: {
+      event_type: 'bounced',
+      bounce_type: 'soft',
+      occurred_at: '2026-03-14T08:40:19.300Z',
+      recipient: 'full-box@example.net',
+      recipient_domain: 'example.net',
+      message_id:
+        '0106019e00000004-4f1c2a7e-91b3-4c55-a0d2-000000000004-000000',
+      subject: SHIPPED,
+      smtp_code: 552,
+      smtp_status: '5.2.2',
+      diagnostic: 'smtp; 552 5.2.2 Mailbox full',
+      provider_event: 'Bounce',
+      tags: TAGS,
+    },
+  },
+];
+
 describe('normalizeSes key cases', () => {
-  it('maps a permanent bounce to a hard bounce with its DSN', () => {
-    // Arrange
-    const messageId =
-      '0106019e00000003-4f1c2a7e-91b3-4c55-a0d2-000000000003-000000';
-    // Act
-    const events = normalizeFixture('bounce-permanent');
-    // Assert
-    expect(events).toStrictEqual([
-      {
-        ...COMMON,
-        event_id: eventId('ses', [
-          messageId,
-          'Bounce',
-          'no-such-user@example.com',
-          '2026-03-14T02:12:41.877Z',
-          '0106019e0000000a-b2c8e0f1-33aa-4d0e-9f61-000000000003-000000',
-        ]),
-        event_type: 'bounced',
-        bounce_type: 'hard',
-        occurred_at: '2026-03-14T02:12:41.877Z',
-        recipient: 'no-such-user@example.com',
-        recipient_domain: 'example.com',
-        message_id: messageId,
-        subject: SHIPPED,
-        smtp_code: 550,
-        smtp_status: '5.1.1',
-        diagnostic:
-          'smtp; 550 5.1.1 <no-such-user@example.com>: Recipient address rejected: User unknown',
-        provider_event: 'Bounce',
-        tags: TAGS,
-      },
-    ]);
-  });
-
-  it('maps a bounce on the account suppression list to dropped', () => {
-    // Arrange
-    const messageId =
-      '0106019e00000006-4f1c2a7e-91b3-4c55-a0d2-000000000006-000000';
-    // Act
-    const events = normalizeFixture('bounce-suppressed-account-list');
-    // Assert
-    expect(events).toStrictEqual([
-      {
-        ...COMMON,
-        event_id: eventId('ses', [
-          messageId,
-          'Bounce',
-          'suppressed@example.com',
-          '2026-03-14T04:00:00.512Z',
-          '0106019e0000000d-b2c8e0f1-33aa-4d0e-9f61-000000000006-000000',
-        ]),
-        event_type: 'dropped',
-        bounce_type: null,
-        occurred_at: '2026-03-14T04:00:00.512Z',
-        recipient: 'suppressed@example.com',
-        recipient_domain: 'example.com',
-        message_id: messageId,
-        subject: SHIPPED,
-        smtp_code: null,
-        smtp_status: '5.1.1',
-        diagnostic:
-          'Amazon SES did not send the message to this address because it is on the suppression list for your account.',
-        provider_event: 'Bounce',
-        tags: TAGS,
-      },
-    ]);
-  });
-
-  it('maps a transient bounce to a soft bounce', () => {
-    // Arrange
-    const messageId =
-      '0106019e00000004-4f1c2a7e-91b3-4c55-a0d2-000000000004-000000';
-    // Act
-    const events = normalizeFixture('bounce-transient-mailboxfull');
-    // Assert
-    expect(events).toStrictEqual([
-      {
-        ...COMMON,
-        event_id: eventId('ses', [
-          messageId,
-          'Bounce',
-          'full-box@example.net',
-          '2026-03-14T08:40:19.300Z',
-          '0106019e0000000b-b2c8e0f1-33aa-4d0e-9f61-000000000004-000000',
-        ]),
-        event_type: 'bounced',
-        bounce_type: 'soft',
-        occurred_at: '2026-03-14T08:40:19.300Z',
-        recipient: 'full-box@example.net',
-        recipient_domain: 'example.net',
-        message_id: messageId,
-        subject: SHIPPED,
-        smtp_code: 552,
-        smtp_status: '5.2.2',
-        diagnostic: 'smtp; 552 5.2.2 Mailbox full',
-        provider_event: 'Bounce',
-        tags: TAGS,
-      },
-    ]);
-  });
+  itNormalizesKeyCases(KEY_CASES);
 });
