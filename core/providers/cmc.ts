@@ -10,23 +10,15 @@ import {
   smtpStatusOf,
   stripBrackets,
 } from './common';
+import { idText, isJson, type Json } from './read-json';
 import {
   DEFAULT_TIMEZONE,
   type NormalizeContext,
   type Normalizer,
 } from './types';
 
-type Json = Record<string, unknown>;
-
 /** The lists CMC sends or returns, in the order they are read. */
 const LIST_KINDS = ['deliveries', 'bounces', 'blocks'] as const;
-
-const isJson = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** A string or number field as text; anything else is null. */
-const textOf = (value: unknown): string | null =>
-  typeof value === 'number' ? String(value) : nonEmpty(value);
 
 function replyCodesOf(reason: string | null): ReplyCodes {
   if (reason === null) return { smtpCode: null, smtpStatus: null };
@@ -91,7 +83,7 @@ function toEvent(
     throw new MalformedPayloadError(`cmc ${rc.path} has no to or email`);
   }
   const occurredAt = rc.occurredAt(record.created, `${rc.path}.created`);
-  const status = textOf(record.status) ?? '';
+  const status = idText(record.status) ?? '';
   const reason = nonEmpty(record.reason);
   const codes = replyCodesOf(reason);
   const messageId = nonEmpty(record.messageId);
@@ -108,7 +100,7 @@ function toEvent(
       // messageId and use their block id. UTC time, so webhook and archive
       // copies of one event share an id whatever the console timezone.
       idParts: [
-        messageId === null ? textOf(record.id) : stripBrackets(messageId),
+        messageId === null ? idText(record.id) : stripBrackets(messageId),
         bareAddress(recipient),
         status,
         occurredAt,
