@@ -1,7 +1,4 @@
-import {
-  GetSecretValueCommand,
-  type SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { cmcLists, DEFAULT_CMC_LISTS } from '../../core/archive/cmc';
 import { parseArchiveCredentials } from '../../core/archive/credentials';
 import {
@@ -12,6 +9,7 @@ import { PipelineError } from '../../core/errors';
 import { DEFAULT_TIMEZONE } from '../../core/providers/types';
 import type { ArchiveJob } from '../shared/archive/run-archive';
 import { ENV, optionalEnv, requireEnv } from '../shared/env';
+import { readSecretString } from '../shared/secret-string';
 
 /** The schedule's input: `{"provider": "…"}` (or nothing: env decides). */
 export interface ArchiverEvent {
@@ -35,22 +33,6 @@ export function resolveArchiveProvider(
   return name;
 }
 
-async function readSecret(
-  client: SecretsManagerClient,
-  secretId: string,
-): Promise<string> {
-  const out = await client.send(
-    new GetSecretValueCommand({ SecretId: secretId }),
-  );
-  if (!out.SecretString) {
-    throw new PipelineError(
-      `secret ${secretId} has no string value`,
-      'missing-credentials',
-    );
-  }
-  return out.SecretString;
-}
-
 /** MAILTRAIL_CMC_ARCHIVE_LISTS, validated; unset means the default lists. */
 function cmcListsFromEnv() {
   const names = optionalEnv(ENV.CMC_ARCHIVE_LISTS);
@@ -68,7 +50,10 @@ export async function archiveJobFromEnv(
   provider: ArchiveProvider,
   secrets: SecretsManagerClient,
 ): Promise<ArchiveJob> {
-  const secret = await readSecret(secrets, requireEnv(ENV.ARCHIVER_SECRET));
+  const secret = await readSecretString(
+    secrets,
+    requireEnv(ENV.ARCHIVER_SECRET),
+  );
   const baseUrl = optionalEnv(ENV.ARCHIVER_BASE_URL);
   switch (provider) {
     case 'blastengine':

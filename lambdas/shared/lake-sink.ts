@@ -1,20 +1,11 @@
-import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { withPseudonymizedRecipients } from '../../core/privacy';
 import type { EventSink } from '../../core/raw-record';
 import { ENV, optionalEnv, requireEnv } from './env';
 import { firehose } from './firehose-client';
 import { FirehoseSink } from './firehose-sink';
 import { s3 } from './s3-client';
+import { readSecretString } from './secret-string';
 import { secretsManager } from './secrets-manager-client';
-
-async function readKey(secretId: string): Promise<string> {
-  const out = await secretsManager.send(
-    new GetSecretValueCommand({ SecretId: secretId }),
-  );
-  if (!out.SecretString)
-    throw new Error(`secret ${secretId} has no string value`);
-  return out.SecretString;
-}
 
 /**
  * The lake sink a handler writes to, from its environment: the events and
@@ -35,7 +26,10 @@ export function lakeSinkFromEnv(): () => Promise<EventSink> {
     });
     const secretId = optionalEnv(ENV.PRIVACY_KEY_SECRET);
     return secretId
-      ? withPseudonymizedRecipients(sink, await readKey(secretId))
+      ? withPseudonymizedRecipients(
+          sink,
+          await readSecretString(secretsManager, secretId),
+        )
       : sink;
   };
   return () => {
