@@ -155,3 +155,21 @@ describe('webhook handler against moto', () => {
     );
   });
 });
+
+describe('DynamoDB replay cache against moto', () => {
+  it('frees a released token so the retry of an unstored request passes', async () => {
+    // Arrange
+    const { createDynamoReplayCache } = await import(
+      '../../lambdas/webhook/dynamo-replay-cache'
+    );
+    const cache = createDynamoReplayCache(dynamo, TABLE);
+    const key = `mailgun:release-${suffix}`;
+    // Act
+    const first = await cache.claim(key, 600);
+    const replay = await cache.claim(key, 600);
+    await cache.release(key);
+    const retry = await cache.claim(key, 600);
+    // Assert
+    expect([first, replay, retry]).toStrictEqual([true, false, true]);
+  });
+});
