@@ -70,18 +70,13 @@ function unwrapSes(text: string): Payload[] {
 
 function unwrapBody(text: string, contentType: string | undefined): Payload[] {
   const payload = decodeHttpBody({ body: text, contentType });
-  // Mailgun Events API pages wrap items (PROVIDERS.md §2.3).
-  if (
-    payload &&
+  // A Mailgun Events API page (PROVIDERS.md §2.3) is an archive pull; the
+  // normalizer reads its items itself.
+  const isApiPage =
+    payload !== null &&
     typeof payload === 'object' &&
-    Array.isArray((payload as { items?: unknown }).items)
-  ) {
-    return (payload as { items: unknown[] }).items.map((item) => ({
-      payload: item,
-      source: 'archive' as const,
-    }));
-  }
-  return [{ payload, source: 'webhook' }];
+    Array.isArray((payload as { items?: unknown }).items);
+  return [{ payload, source: isApiPage ? 'archive' : 'webhook' }];
 }
 
 /**
