@@ -12,7 +12,7 @@ export interface Template {
 /** CMC templates per event_type: one POST carries one type (PROVIDERS.md §4.1). */
 export type CmcTemplates = Readonly<Record<string, readonly Template[]>>;
 
-/** Every template the corpus varies, from test/fixtures and ../shared/fixtures. */
+/** Every template the corpus varies, from test/fixtures. */
 export interface Templates {
   readonly ses: readonly Template[];
   readonly mailgun: readonly Template[];

@@ -30,7 +30,7 @@ function send(res: ServerResponse, reply: FakeReply): void {
 
 /**
  * Starts a local fake of the blastengine, Mailgun and CMC APIs on
- * 127.0.0.1 (a free port) serving the shared fixture pages, checking auth,
+ * 127.0.0.1 (a free port) serving the fixture pages, checking auth,
  * and failing on demand. Close it in afterAll/afterEach.
  * @example const fake = await startFakeProviders(); fake.fail({ match, status: 500 });
  */

@@ -10,9 +10,9 @@ import type {
 } from '../../lambdas/webhook/types';
 import { loadFixture } from './fixtures';
 
-/** The key every shared Mailgun webhook fixture is signed with. */
+/** The key every Mailgun webhook fixture is signed with. */
 export const MAILGUN_KEY = 'test-signing-key-123';
-/** signature.timestamp of the shared Mailgun webhook fixtures. */
+/** signature.timestamp of the Mailgun webhook fixtures. */
 export const MAILGUN_FIXTURE_TS = 1773454203;
 /** A `now` one minute after the fixtures were signed (inside the window). */
 export const MAILGUN_NOW = new Date((MAILGUN_FIXTURE_TS + 60) * 1000);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EmailEventSchema } from '../../../core/schema';
-import { REPO_ROOT, SHARED_FIXTURES } from '../../helpers/fixtures';
+import { FIXTURES, REPO_ROOT } from '../../helpers/fixtures';
 
 const BIN = join(REPO_ROOT, 'bin', 'mailtrail.js');
 
@@ -30,7 +30,7 @@ describe('mailtrail normalize (the real binary)', () => {
       'mailgun',
       '--received-at',
       '2026-03-14T03:00:00Z',
-      join(SHARED_FIXTURES, 'mailgun', 'webhook-delivered.json'),
+      join(FIXTURES, 'mailgun', 'webhook-delivered.json'),
     ]);
     // Assert
     expect(stderr).toBe('');
@@ -102,7 +102,7 @@ describe('mailtrail normalize (the real binary)', () => {
       'ses',
       '--lake',
       lake,
-      join(SHARED_FIXTURES, 'ses', 'sns-lambda-event-bounce.json'),
+      join(FIXTURES, 'ses', 'sns-lambda-event-bounce.json'),
     ]);
     // Assert
     expect(code).toBe(0);

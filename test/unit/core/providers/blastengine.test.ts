@@ -44,7 +44,7 @@ const hardError: EmailEvent = {
 describe('normalizeBlastengine fixtures', () => {
   const files = listFixtures('blastengine', /^(webhook-|api-logs-mails-)/);
 
-  it('finds the shared and own fixtures', () => {
+  it('finds the fixtures', () => {
     expect(files).toContain('webhook-drop.json');
     expect(files).toContain('webhook-batch-mixed.json');
     expect(files).toContain('api-logs-mails-detail.json');

@@ -1,13 +1,7 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { decodeHttpBody } from '../../../../core/envelopes/http-body';
 import type { NormalizeContext } from '../../../../core/providers/types';
 import type { EmailEvent } from '../../../../core/schema';
-import {
-  loadFixtureText,
-  OWN_FIXTURES,
-  SHARED_FIXTURES,
-} from '../../../helpers/fixtures';
+import { listFixtures, loadFixtureText } from '../../../helpers/fixtures';
 
 /** A webhook delivery context with a fixed receive time. */
 export const CTX: NormalizeContext = {
@@ -16,19 +10,14 @@ export const CTX: NormalizeContext = {
 };
 /** The same, as the archiver passes list responses. */
 export const ARCHIVE: NormalizeContext = { ...CTX, source: 'archive' };
-/** The subject of the shared CMC fixtures. */
+/** The subject of the CMC fixtures. */
 export const SUBJECT = '【サンプル商店】ご注文ありがとうございます';
 
 /** A JSON object. */
 export type Json = Record<string, unknown>;
 
-/** Every CMC fixture file name, shared and our own. */
-export function cmcFixtureFiles(): string[] {
-  const names = [SHARED_FIXTURES, OWN_FIXTURES].flatMap((dir) =>
-    readdirSync(join(dir, 'cmc')),
-  );
-  return [...new Set(names)].sort();
-}
+/** Every CMC fixture file name. */
+export const cmcFixtureFiles = (): string[] => listFixtures('cmc', /./);
 
 /** A CMC fixture decoded the way the webhook handler decodes the request. */
 export function decodeCmcFixture(file: string): unknown {

@@ -79,7 +79,7 @@ function normalizeFixture(name: string): EmailEvent[] {
 describe('normalizeMailgun fixtures', () => {
   const files = listFixtures('mailgun', /^(webhook-|events-api-)/);
 
-  it('finds the shared and own fixtures', () => {
+  it('finds the fixtures', () => {
     expect(files).toContain('webhook-delivered.json');
     expect(files).toContain('webhook-delivered-unicode-subject.json');
   });

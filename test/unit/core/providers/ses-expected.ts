@@ -76,7 +76,7 @@ export function itNormalizesKeyCases(cases: readonly SesKeyCase[]): void {
   );
 }
 
-/** Normalizes an SES fixture (test/fixtures first, then shared). */
+/** Normalizes an SES fixture from test/fixtures. */
 export function normalizeFixture(name: string): EmailEvent[] {
   return normalizeSes(loadFixture('ses', name), ctx);
 }
