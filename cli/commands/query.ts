@@ -3,6 +3,12 @@ import {
   findNamedQuery,
   NAMED_QUERIES,
 } from '../../core/queries/named-queries';
+import {
+  ALL_DAYS,
+  parseSinceDate,
+  SINCE_PARAM,
+  sinceDaysAgo,
+} from '../../core/queries/window';
 import { formatTable } from '../lake/format';
 import { DEFAULT_LAKE_DIR, LAKE_ENV, resolveLakeDir } from '../lake/lake-dir';
 import { type LakeQuery, queryLake } from '../lake/query';
@@ -13,9 +19,12 @@ const USAGE = `Usage: mailtrail query <NAMED-QUERY|SQL> [options]
 
 Runs a named query (the same ones Athena has) or any SQL over the local lake
 with DuckDB. Views: events (every row) and events_dedup (one per event_id).
+Named queries read the whole lake unless --since or --days narrows them.
 
 Options:
   --lake DIR           lake directory (default $${LAKE_ENV} or ./${DEFAULT_LAKE_DIR})
+  --since YYYY-MM-DD   named queries: events from this UTC day on
+  --days N             named queries: the last N UTC days, today included
   --param NAME=VALUE   query parameter, repeatable ($NAME in SQL)
   --json               one JSON object per row instead of a table
   --list               list the named queries`;
@@ -32,10 +41,35 @@ function parseParams(values: readonly string[]): Record<string, string> {
   return params;
 }
 
+/** The window's first day: --since, --days, or the whole lake. */
+function windowSince(since?: string, days?: string): string {
+  if (since !== undefined && days !== undefined) {
+    throw new CliUsageError('give --since or --days, not both');
+  }
+  try {
+    if (since !== undefined) return parseSinceDate(since);
+    if (days === undefined) return ALL_DAYS;
+    const n = /^\d{1,6}$/.test(days) ? Number(days) : Number.NaN;
+    return sinceDaysAgo(n, new Date());
+  } catch (err) {
+    const flag = since === undefined ? '--days' : '--since';
+    throw new CliUsageError(`${flag}: ${(err as Error).message}`);
+  }
+}
+
 /** Chooses between a named query and raw SQL (anything with whitespace). */
-function toLakeQuery(text: string, params: Record<string, string>): LakeQuery {
+function toLakeQuery(
+  text: string,
+  params: Record<string, string>,
+  since: string,
+): LakeQuery {
   const named = findNamedQuery(text);
-  if (named) return { named, params };
+  if (named) {
+    const windowed = named.params?.includes(SINCE_PARAM) ?? false;
+    return windowed
+      ? { named, params: { [SINCE_PARAM]: since, ...params } }
+      : { named, params };
+  }
   if (/\s/.test(text.trim())) return { sql: text, params };
   throw new CliUsageError(
     `unknown named query "${text}" (run mailtrail query --list)`,
@@ -45,9 +79,10 @@ function toLakeQuery(text: string, params: Record<string, string>): LakeQuery {
 function listText(): string {
   const width = Math.max(...NAMED_QUERIES.map((q) => q.name.length));
   return NAMED_QUERIES.map((q) => {
-    const params = q.params?.length
-      ? ` [${q.params.map((p) => `--param ${p}=…`).join(' ')}]`
-      : '';
+    const flags = (q.params ?? []).map((p) =>
+      p === SINCE_PARAM ? '--since DATE|--days N' : `--param ${p}=…`,
+    );
+    const params = flags.length > 0 ? ` [${flags.join(' ')}]` : '';
     return `${q.name.padEnd(width)}  ${q.description}${params}`;
   }).join('\n');
 }
@@ -58,6 +93,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     allowPositionals: true,
     options: {
       lake: { type: 'string' },
+      since: { type: 'string' },
+      days: { type: 'string' },
       param: { type: 'string', multiple: true, default: [] },
       json: { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
@@ -70,7 +107,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1) {
     throw new CliUsageError('give exactly one named query or SQL statement');
   }
-  const query = toLakeQuery(positionals[0]!, parseParams(values.param));
+  const query = toLakeQuery(
+    positionals[0]!,
+    parseParams(values.param),
+    windowSince(values.since, values.days),
+  );
   const lakeDir = resolveLakeDir(io, values.lake);
   const result = await queryLake(lakeDir, query);
   if (values.json) {

@@ -51,14 +51,3 @@ export function unnestMap(
     `unnest(map_values(${mapExpr})) AS ${valueName}) AS ${alias}`
   );
 }
-
-/**
- * The `dt` partition value (YYYY-MM-DD, UTC) of the day `days` before today.
- * Comparing `dt >= …` prunes partitions in Athena. Same SQL in both engines.
- */
-export function dtDaysAgo(days: number): string {
-  if (!Number.isInteger(days) || days < 0) {
-    throw new Error(`days must be a non-negative integer, got ${days}`);
-  }
-  return `CAST(CAST(current_date - INTERVAL '${days}' DAY AS DATE) AS VARCHAR)`;
-}

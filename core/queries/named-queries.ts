@@ -1,10 +1,5 @@
-import {
-  dtDaysAgo,
-  isoTimestamp,
-  param,
-  type SqlDialect,
-  unnestMap,
-} from './dialect';
+import { isoTimestamp, param, type SqlDialect, unnestMap } from './dialect';
+import { SINCE_PARAM } from './window';
 
 /** Tables a named query reads: the raw events table and the dedup view. */
 export interface QueryTables {
@@ -14,7 +9,8 @@ export interface QueryTables {
 
 /**
  * A saved query that runs unchanged in Athena (CfnNamedQuery) and in
- * `mailtrail query` (DuckDB). `params` lists placeholders in positional order.
+ * `mailtrail query` (DuckDB). `params` lists placeholders in positional order
+ * (Athena's ExecutionParameters follow it).
  */
 export interface NamedQuery {
   readonly name: string;
@@ -23,18 +19,27 @@ export interface NamedQuery {
   sql(dialect: SqlDialect, tables: QueryTables): string;
 }
 
-/** Look-back window, in days, of the time-bounded queries. */
-export const WINDOW_DAYS = 30;
+/** `dt >= <since>`: the window of a time-bounded query, pruning partitions. */
+const fromSince = (dialect: SqlDialect, column = 'dt'): string =>
+  `${column} >= ${param(dialect, SINCE_PARAM)}`;
 
-const TERMINAL = "('delivered', 'bounced', 'dropped', 'rejected')";
+/** The parameter list of a query bounded by the window alone. */
+const WINDOWED = [SINCE_PARAM] as const;
+
+const TERMINAL = ['delivered', 'bounced', 'dropped', 'rejected'];
+
+/** A SQL `IN` list of string literals (known identifiers only). */
+const inList = (values: readonly string[]): string =>
+  `(${values.map((v) => `'${v}'`).join(', ')})`;
 
 const dailyRates: NamedQuery = {
   name: 'daily-rates',
   description:
-    'Per day, provider and sending domain (last 30 days): accepted, delivered, ' +
+    "Per day since 'since', provider and sending domain: accepted, delivered, " +
     'hard bounces, complaints, bounce rate (hard bounces / accepted) and ' +
     'complaint rate (complaints / delivered).',
-  sql: (_dialect, t) =>
+  params: WINDOWED,
+  sql: (dialect, t) =>
     [
       'WITH daily AS (',
       '  SELECT dt AS day, provider, from_domain AS sending_domain,',
@@ -43,7 +48,7 @@ const dailyRates: NamedQuery = {
       "    COUNT(CASE WHEN event_type = 'bounced' AND bounce_type = 'hard' THEN 1 END) AS hard_bounces,",
       "    COUNT(CASE WHEN event_type = 'complained' THEN 1 END) AS complaints",
       `  FROM ${t.dedup}`,
-      `  WHERE dt >= ${dtDaysAgo(WINDOW_DAYS)}`,
+      `  WHERE ${fromSince(dialect)}`,
       '  GROUP BY dt, provider, from_domain',
       ')',
       'SELECT day, provider, sending_domain, accepted, delivered, hard_bounces, complaints,',
@@ -57,16 +62,17 @@ const dailyRates: NamedQuery = {
 const topBounceReasons: NamedQuery = {
   name: 'top-bounce-reasons',
   description:
-    'Bounced and dropped events of the last 30 days by enhanced SMTP status, ' +
+    "Bounced and dropped events since 'since' by enhanced SMTP status, " +
     'with event and recipient counts and a sample diagnostic.',
-  sql: (_dialect, t) =>
+  params: WINDOWED,
+  sql: (dialect, t) =>
     [
       'SELECT smtp_status, COUNT(*) AS events,',
       '  COUNT(DISTINCT recipient) AS recipients,',
       '  MIN(diagnostic) AS sample_diagnostic',
       `FROM ${t.dedup}`,
       "WHERE event_type IN ('bounced', 'dropped')",
-      `  AND dt >= ${dtDaysAgo(WINDOW_DAYS)}`,
+      `  AND ${fromSince(dialect)}`,
       'GROUP BY smtp_status',
       'ORDER BY events DESC, smtp_status NULLS LAST',
       'LIMIT 100',
@@ -92,26 +98,31 @@ const recipientTimeline: NamedQuery = {
 const deferrals: NamedQuery = {
   name: 'deferrals',
   description:
-    'Messages deferred in the last 30 days, per provider, message and ' +
-    'recipient: deferral count, first deferral, final outcome and seconds ' +
-    'from first deferral to it (NULL while still pending).',
+    "Deferred mail since 'since', per provider, message and recipient (events " +
+    'without a message id, e.g. blastengine, per recipient): deferral count, ' +
+    'first deferral, final outcome and seconds from first deferral to it ' +
+    '(NULL while still pending).',
+  params: WINDOWED,
   sql: (dialect, t) =>
     [
-      'WITH deferred AS (',
+      // One scan; an outcome follows its first deferral, so the window holds it.
+      'WITH windowed AS (',
+      '  SELECT provider, message_id, recipient, event_type, occurred_at',
+      `  FROM ${t.dedup}`,
+      `  WHERE ${fromSince(dialect)}`,
+      `    AND event_type IN ${inList(['deferred', ...TERMINAL])}`,
+      '), deferred AS (',
       '  SELECT provider, message_id, recipient, COUNT(*) AS deferrals,',
       '    MIN(occurred_at) AS first_deferred_at',
-      `  FROM ${t.dedup}`,
-      "  WHERE event_type = 'deferred' AND message_id IS NOT NULL",
-      `    AND dt >= ${dtDaysAgo(WINDOW_DAYS)}`,
+      '  FROM windowed',
+      "  WHERE event_type = 'deferred'",
       '  GROUP BY provider, message_id, recipient',
       '), outcome AS (',
       '  SELECT provider, message_id, recipient, event_type, occurred_at,',
       '    ROW_NUMBER() OVER (PARTITION BY provider, message_id, recipient',
       '      ORDER BY occurred_at DESC) AS rn',
-      `  FROM ${t.dedup}`,
-      `  WHERE event_type IN ${TERMINAL} AND message_id IS NOT NULL`,
-      // An outcome follows its first deferral, so the window prunes here too.
-      `    AND dt >= ${dtDaysAgo(WINDOW_DAYS)}`,
+      '  FROM windowed',
+      `  WHERE event_type IN ${inList(TERMINAL)}`,
       ')',
       'SELECT d.provider, d.message_id, d.recipient, d.deferrals,',
       '  d.first_deferred_at, o.event_type AS final_outcome,',
@@ -121,17 +132,21 @@ const deferrals: NamedQuery = {
       `    ${isoTimestamp(dialect, 'o.occurred_at')}) AS seconds_to_outcome`,
       'FROM deferred AS d',
       'LEFT JOIN outcome AS o ON o.provider = d.provider',
-      '  AND o.message_id = d.message_id AND o.recipient = d.recipient',
-      '  AND o.rn = 1',
-      'ORDER BY d.first_deferred_at, d.provider, d.message_id, d.recipient',
+      // A missing message id (blastengine) matches a missing one.
+      '  AND o.message_id IS NOT DISTINCT FROM d.message_id',
+      '  AND o.recipient = d.recipient AND o.rn = 1',
+      '  AND o.occurred_at >= d.first_deferred_at',
+      'ORDER BY d.first_deferred_at, d.provider, d.message_id NULLS LAST,',
+      '  d.recipient',
     ].join('\n'),
 };
 
 const complaintsByTag: NamedQuery = {
   name: 'complaints-by-tag',
   description:
-    'Complaints of the last 30 days per tag key and value (SES tags, Mailgun ' +
+    "Complaints since 'since' per tag key and value (SES tags, Mailgun " +
     'tags and variables, CMC apiData), with distinct recipients.',
+  params: WINDOWED,
   sql: (dialect, t) =>
     [
       'SELECT tag.tag_key, tag.tag_value, COUNT(*) AS complaints,',
@@ -139,7 +154,7 @@ const complaintsByTag: NamedQuery = {
       `FROM ${t.dedup} AS e`,
       unnestMap(dialect, 'e.tags', 'tag', 'tag_key', 'tag_value'),
       "WHERE e.event_type = 'complained'",
-      `  AND e.dt >= ${dtDaysAgo(WINDOW_DAYS)}`,
+      `  AND ${fromSince(dialect, 'e.dt')}`,
       'GROUP BY tag.tag_key, tag.tag_value',
       'ORDER BY complaints DESC, tag.tag_key, tag.tag_value',
     ].join('\n'),

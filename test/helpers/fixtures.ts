@@ -1,9 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Repository root. */
-export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
+export const REPO_ROOT = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+);
 /** test/fixtures/<provider>/: provider payloads in wire shape (see its README). */
 export const FIXTURES = resolve(REPO_ROOT, 'test', 'fixtures');
 

@@ -28,20 +28,11 @@ const FIXTURES: readonly [Provider, string, Source][] = [
   ['cmc', 'api-deliveries-list-response', 'archive'],
 ];
 
-const DAY_MS = 86_400_000;
-/** The fixtures' last day; the scenario moves it to today (UTC). */
-const FIXTURE_LAST_DAY = '2026-03-15';
-
-/** `iso` moved by whole days, keeping the time of day. */
-export function shiftDays(iso: string, days: number): string {
-  return new Date(Date.parse(iso) + days * DAY_MS).toISOString();
-}
-
-/** Today's UTC date, YYYY-MM-DD, `offset` days away. */
-export function utcDay(offset = 0): string {
-  const today = new Date().toISOString().slice(0, 10);
-  return shiftDays(`${today}T00:00:00.000Z`, offset).slice(0, 10);
-}
+/** The fixtures' days: D1 (most events) and D2, the last. */
+export const D1 = '2026-03-14';
+export const D2 = '2026-03-15';
+/** A day 40 days before D2, outside a 30-day window. */
+export const OLD_DAY = '2026-02-03';
 
 function synthetic(
   provider: Provider,
@@ -74,20 +65,14 @@ function synthetic(
 }
 
 /**
- * The fixture events moved so 2026-03-14 is yesterday and 2026-03-15 today
- * (the named queries look back 30 days), plus: 3 SES sends yesterday, 4
- * Mailgun deliveries today, and one SES hard bounce 40 days ago.
+ * The fixture events (2026-03-14/15, explicit dates: no current_date, no
+ * midnight flake) plus: 3 SES sends on D1, 4 Mailgun deliveries on D2, and
+ * one SES hard bounce on OLD_DAY.
  */
 export function scenarioEvents(receivedAt: string): EmailEvent[] {
-  const shift = Math.round(
-    (Date.parse(`${utcDay()}T00:00:00.000Z`) -
-      Date.parse(`${FIXTURE_LAST_DAY}T00:00:00.000Z`)) /
-      DAY_MS,
-  );
   const fixtures = FIXTURES.flatMap(([provider, name, source]) =>
     NORMALIZERS[provider](loadFixture(provider, name), { receivedAt, source }),
-  ).map((e) => ({ ...e, occurred_at: shiftDays(e.occurred_at, shift) }));
-  const at = (day: number, time: string) => `${utcDay(day)}T${time}.000Z`;
+  );
   return [
     ...fixtures,
     ...synthetic(
@@ -95,7 +80,7 @@ export function scenarioEvents(receivedAt: string): EmailEvent[] {
       3,
       {
         eventType: 'accepted',
-        occurredAt: at(-1, '09:00:00'),
+        occurredAt: `${D1}T09:00:00.000Z`,
         sender: 'news@mail.example.com',
       },
       receivedAt,
@@ -105,7 +90,7 @@ export function scenarioEvents(receivedAt: string): EmailEvent[] {
       4,
       {
         eventType: 'delivered',
-        occurredAt: at(0, '00:30:00'),
+        occurredAt: `${D2}T00:30:00.000Z`,
         sender: 'news@mg.example.com',
       },
       receivedAt,
@@ -115,7 +100,7 @@ export function scenarioEvents(receivedAt: string): EmailEvent[] {
       1,
       {
         eventType: 'bounced',
-        occurredAt: at(-40, '12:00:00'),
+        occurredAt: `${OLD_DAY}T12:00:00.000Z`,
         sender: 'news@mail.example.com',
         recipient: 'no-such-user@example.com',
         smtpStatus: '5.7.1',

@@ -188,7 +188,7 @@ describe('queryLake', () => {
     // Act
     const act = queryLake(lake, {
       named: findNamedQuery('daily-rates')!,
-      params: { nope: '1' },
+      params: { since: '2026-03-01', nope: '1' },
     });
     // Assert
     await expect(act).rejects.toThrow('daily-rates: unknown parameter "nope"');

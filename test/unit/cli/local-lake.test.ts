@@ -4,16 +4,20 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestEvents, LocalLakeSink } from '../../../cli/lake/local-lake';
 import { queryLake } from '../../../cli/lake/query';
+import { buildEvent } from '../../../core/providers/common';
 import { findNamedQuery } from '../../../core/queries/named-queries';
 import { type EmailEvent, EmailEventSchema } from '../../../core/schema';
-import { scenarioEvents, utcDay } from '../../helpers/lake-scenario';
+import { D1, D2, OLD_DAY, scenarioEvents } from '../../helpers/lake-scenario';
 
-const D1 = utcDay(-1);
-const D2 = utcDay(0);
+/** 30 days up to D2: leaves out the OLD_DAY bounce. */
+const SINCE = '2026-02-14';
 let lake: string;
 let events: EmailEvent[];
 
-async function named(name: string, params?: Record<string, string>) {
+async function named(
+  name: string,
+  params: Record<string, string> = { since: SINCE },
+) {
   const query = findNamedQuery(name);
   if (!query) throw new Error(`no query ${name}`);
   return (await queryLake(lake, { named: query, params })).rows;
@@ -93,6 +97,35 @@ describe('daily-rates', () => {
   });
 });
 
+describe('the since window', () => {
+  it('drops the days before since', async () => {
+    // Act
+    const rows = await named('daily-rates', { since: D2 });
+    // Assert
+    expect(rows.map((r) => [r.day, r.provider])).toStrictEqual([
+      [D2, 'mailgun'],
+      [D2, 'ses'],
+    ]);
+  });
+
+  it('reaches back to older data when since is earlier', async () => {
+    // Act
+    const rows = await named('top-bounce-reasons', { since: OLD_DAY });
+    // Assert: the OLD_DAY 5.7.1 bounce is in the window now.
+    expect(rows.find((r) => r.smtp_status === '5.7.1')).toMatchObject({
+      events: 1,
+      recipients: 1,
+    });
+  });
+
+  it('refuses a named query run without its window', async () => {
+    // Act
+    const act = named('deferrals', {});
+    // Assert
+    await expect(act).rejects.toThrow('deferrals: missing --param since=…');
+  });
+});
+
 describe('top-bounce-reasons', () => {
   it('counts bounced and dropped events of the last 30 days by smtp_status', async () => {
     // Act
@@ -168,7 +201,7 @@ describe('recipient-timeline', () => {
 
   it('refuses to run without its parameter', async () => {
     // Act
-    const act = named('recipient-timeline');
+    const act = named('recipient-timeline', {});
     // Assert
     await expect(act).rejects.toThrow(
       'recipient-timeline: missing --param recipient=…',
@@ -180,7 +213,7 @@ describe('deferrals', () => {
   it('measures first deferral to final outcome per message and recipient', async () => {
     // Act
     const rows = await named('deferrals');
-    // Assert: blastengine's softerror has no message_id, so it is left out.
+    // Assert
     const deferred = (provider: string) =>
       one(
         (e) =>
@@ -217,6 +250,17 @@ describe('deferrals', () => {
         seconds_to_outcome: 14_400,
       },
       {
+        // blastengine sends no message id: counted per recipient.
+        provider: 'blastengine',
+        message_id: null,
+        recipient: 'full-box@example.jp',
+        deferrals: 1,
+        first_deferred_at: deferred('blastengine').occurred_at,
+        final_outcome: null,
+        final_at: null,
+        seconds_to_outcome: null,
+      },
+      {
         provider: 'ses',
         message_id: ses.message_id,
         recipient: 'slow.server@example.net',
@@ -227,6 +271,64 @@ describe('deferrals', () => {
         seconds_to_outcome: null,
       },
     ]);
+  });
+});
+
+describe('deferrals without message ids', () => {
+  it("takes the same recipient's later outcome, not an earlier or another's", async () => {
+    // Arrange: blastengine-like events, none with a message id.
+    const dir = await mkdtemp(join(tmpdir(), 'mailtrail-defer-'));
+    const ctx = {
+      receivedAt: '2026-05-02T00:00:00.000Z',
+      source: 'webhook' as const,
+    };
+    const ev = (
+      id: string,
+      eventType: 'deferred' | 'bounced',
+      occurredAt: string,
+      recipient: string,
+    ) =>
+      buildEvent(
+        {
+          provider: 'blastengine',
+          idParts: [id],
+          eventType,
+          occurredAt,
+          recipient,
+          bounceType: 'hard',
+          providerEvent: eventType === 'deferred' ? 'SOFTERROR' : 'HARDERROR',
+        },
+        ctx,
+      );
+    await ingestEvents(dir, [
+      ev('0', 'bounced', '2026-05-01T00:00:00.000Z', 'a@example.jp'),
+      ev('1', 'deferred', '2026-05-01T01:00:00.000Z', 'a@example.jp'),
+      ev('2', 'deferred', '2026-05-01T02:00:00.000Z', 'a@example.jp'),
+      ev('3', 'bounced', '2026-05-01T03:00:00.000Z', 'a@example.jp'),
+      ev('4', 'deferred', '2026-05-01T01:30:00.000Z', 'b@example.jp'),
+      ev('5', 'bounced', '2026-05-01T04:00:00.000Z', 'c@example.jp'),
+    ]);
+    try {
+      // Act
+      const { rows } = await queryLake(dir, {
+        named: findNamedQuery('deferrals')!,
+        params: { since: '2026-05-01' },
+      });
+      // Assert
+      expect(
+        rows.map((r) => [
+          r.recipient,
+          r.deferrals,
+          r.final_outcome,
+          r.seconds_to_outcome,
+        ]),
+      ).toStrictEqual([
+        ['a@example.jp', 2, 'bounced', 7200],
+        ['b@example.jp', 1, null, null],
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cellText, displayWidth, formatTable } from '../../../cli/lake/format';
 import { resolveLakeDir } from '../../../cli/lake/lake-dir';
 import { ingestEvents } from '../../../cli/lake/local-lake';
@@ -73,6 +73,7 @@ describe('mailtrail query', () => {
       NAMED_QUERIES.map((q) => q.name),
     );
     expect(lines[2]).toContain('[--param recipient=…]');
+    expect(lines[0]).toContain('[--since DATE|--days N]');
   });
 
   it('prints an aligned table for a named query with a parameter', async () => {
@@ -133,6 +134,77 @@ describe('mailtrail query', () => {
     // Assert
     expect(code).toBe(1);
     expect(stderr).toContain('--param expects NAME=VALUE, got "x"');
+  });
+
+  it('reads the whole lake by default and narrows it with --since', async () => {
+    // Act
+    const all = await run(['daily-rates', '--lake', 'data', '--json']);
+    const from14 = await run([
+      'daily-rates',
+      '--lake',
+      'data',
+      '--since',
+      '2026-03-14',
+      '--json',
+    ]);
+    const from15 = await run([
+      'daily-rates',
+      '--lake',
+      'data',
+      '--since',
+      '2026-03-15',
+      '--json',
+    ]);
+    // Assert
+    expect(all.stdout).toBe(from14.stdout);
+    expect(JSON.parse(from14.stdout)).toMatchObject({
+      day: '2026-03-14',
+      provider: 'cmc',
+      delivered: 1,
+    });
+    expect(from15.stdout).toBe('');
+    expect(from15.stderr).toBe('(0 rows)\n');
+  });
+
+  it('counts --days back from today, today included', async () => {
+    // Arrange
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-03-20T23:00:00.000Z'));
+    try {
+      // Act
+      const seven = await run(['daily-rates', '--lake', 'data', '--days', '7']);
+      const six = await run(['daily-rates', '--lake', 'data', '--days', '6']);
+      // Assert
+      expect(seven.stderr).toBe('(1 row)\n');
+      expect(six.stderr).toBe('(0 rows)\n');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it.each([
+    [
+      ['--since', '2026-02-30'],
+      '--since: expected a date YYYY-MM-DD, got "2026-02-30"',
+    ],
+    [['--days', '0'], '--days: expected a whole number of days ≥ 1, got 0'],
+    [['--days', '1e3'], '--days: expected a whole number of days ≥ 1, got NaN'],
+    [
+      ['--since', '2026-03-01', '--days', '3'],
+      'give --since or --days, not both',
+    ],
+  ])('rejects the window %j', async (flags, message) => {
+    // Act
+    const { code, stdout, stderr } = await run([
+      'daily-rates',
+      '--lake',
+      'data',
+      ...flags,
+    ]);
+    // Assert
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
   });
 
   it('asks for exactly one query', async () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  dtDaysAgo,
   isoTimestamp,
   param,
   SQL_DIALECTS,
@@ -71,31 +70,6 @@ describe('unnestMap', () => {
     expect(sql).toBe(
       'CROSS JOIN LATERAL (SELECT unnest(map_keys(e.tags)) AS k, ' +
         'unnest(map_values(e.tags)) AS v) AS t',
-    );
-  });
-});
-
-describe('dtDaysAgo', () => {
-  it('renders a YYYY-MM-DD string expression for a day in the past', () => {
-    // Act
-    const sql = dtDaysAgo(30);
-    // Assert
-    expect(sql).toBe(
-      "CAST(CAST(current_date - INTERVAL '30' DAY AS DATE) AS VARCHAR)",
-    );
-  });
-
-  it('accepts zero for today', () => {
-    // Act
-    const sql = dtDaysAgo(0);
-    // Assert
-    expect(sql).toContain("INTERVAL '0' DAY");
-  });
-
-  it.each([-1, 1.5, Number.NaN])('rejects %d days', (days) => {
-    // Act / Assert
-    expect(() => dtDaysAgo(days)).toThrow(
-      'days must be a non-negative integer',
     );
   });
 });

@@ -3,8 +3,8 @@ import { SQL_DIALECTS } from '../../../../core/queries/dialect';
 import {
   findNamedQuery,
   NAMED_QUERIES,
-  WINDOW_DAYS,
 } from '../../../../core/queries/named-queries';
+import { SINCE_PARAM } from '../../../../core/queries/window';
 
 const TABLES = { events: 'db.events', dedup: 'db.events_dedup' };
 
@@ -19,7 +19,7 @@ const cases = NAMED_QUERIES.flatMap((q) =>
 );
 
 describe('NAMED_QUERIES', () => {
-  it('has the queries DESIGN.md asks for, in --list order', () => {
+  it('has the queries docs/design.md lists, in --list order', () => {
     // Act
     const names = NAMED_QUERIES.map((q) => q.name);
     // Assert
@@ -90,11 +90,14 @@ describe('daily-rates', () => {
     expect(sql).toContain('GROUP BY dt, provider, from_domain');
   });
 
-  it('prunes to the last WINDOW_DAYS days of partitions', () => {
+  it('prunes partitions from the since parameter, never from current_date', () => {
     // Act
-    const sql = sqlOf('daily-rates', 'athena');
+    const athena = sqlOf('daily-rates', 'athena');
+    const duckdb = sqlOf('daily-rates', 'duckdb');
     // Assert
-    expect(sql).toContain(`current_date - INTERVAL '${WINDOW_DAYS}' DAY`);
+    expect(athena).toContain('WHERE dt >= ?');
+    expect(duckdb).toContain('WHERE dt >= $since');
+    expect(athena + duckdb).not.toContain('current_date');
   });
 });
 
@@ -115,6 +118,15 @@ describe('recipient-timeline', () => {
 });
 
 describe('deferrals', () => {
+  it('scans the window once and matches a missing message_id to a missing one', () => {
+    // Act
+    const sql = sqlOf('deferrals', 'athena');
+    // Assert
+    expect(sql.match(/\?/g)).toHaveLength(1);
+    expect(sql).not.toContain('message_id IS NOT NULL');
+    expect(sql).toContain('o.message_id IS NOT DISTINCT FROM d.message_id');
+  });
+
   it('parses ISO strings with from_iso8601_timestamp in athena', () => {
     // Act
     const sql = sqlOf('deferrals', 'athena');
@@ -131,6 +143,19 @@ describe('complaints-by-tag', () => {
     expect(sql).toContain(
       'CROSS JOIN UNNEST(e.tags) AS tag(tag_key, tag_value)',
     );
+  });
+});
+
+describe('the window parameter', () => {
+  it.each(
+    NAMED_QUERIES.filter((q) => q.name !== 'recipient-timeline').map(
+      (q) => q.name,
+    ),
+  )('%s declares since as its only parameter', (name) => {
+    // Act
+    const query = findNamedQuery(name);
+    // Assert
+    expect(query?.params).toStrictEqual([SINCE_PARAM]);
   });
 });
 
