@@ -52,7 +52,7 @@ const hex = (rng: Rng, n: number): string =>
   Array.from({ length: n }, () => rng.int(0, 15).toString(16)).join('');
 
 // SES: the raw event (an SNS Message), an SNS → Lambda event (always one
-// record), or a Firehose transformation event of 1–50 records (PROVIDERS.md §1).
+// record), or a Firehose transformation event of 1–50 records (docs/providers.md §1).
 const buildSes: Builder = (rng, t, remaining) => {
   const roll = rng.next();
   if (roll < 0.8) {
@@ -91,7 +91,7 @@ const buildSes: Builder = (rng, t, remaining) => {
   return { shape: 'firehose-transform', body, contentType: JSON_TYPE, events };
 };
 
-// Mailgun posts one event per request (PROVIDERS.md §2).
+// Mailgun posts one event per request (docs/providers.md §2).
 const buildMailgun: Builder = (rng, t) => {
   const { out, events } = items(rng, t.mailgun, 1);
   return {
@@ -102,7 +102,7 @@ const buildMailgun: Builder = (rng, t) => {
   };
 };
 
-// blastengine batches several events per POST (PROVIDERS.md §3).
+// blastengine batches several events per POST (docs/providers.md §3).
 const buildBlastengine: Builder = (rng, t, remaining) => {
   const k = batchSize(rng, [1, 1, 1, 2, 3, 5, 10, 20], remaining);
   const { out, events } = items(rng, t.blastengine, k);
@@ -110,7 +110,7 @@ const buildBlastengine: Builder = (rng, t, remaining) => {
   return { shape: 'blastengine-webhook', body, contentType: JSON_TYPE, events };
 };
 
-/** A CMC v2 webhook body of one event_type (PROVIDERS.md §4.1: ≤ 100 by default). */
+/** A CMC v2 webhook body of one event_type (docs/providers.md §4.1: ≤ 100 by default). */
 export function cmcBody(rng: Rng, t: Templates, type: string, k: number) {
   const { out, events } = items(rng, t.cmc[type] ?? [], k);
   const head = JSON.stringify({

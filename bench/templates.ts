@@ -9,7 +9,7 @@ export interface Template {
   readonly events: number;
 }
 
-/** CMC templates per event_type: one POST carries one type (PROVIDERS.md §4.1). */
+/** CMC templates per event_type: one POST carries one type (docs/providers.md §4.1). */
 export type CmcTemplates = Readonly<Record<string, readonly Template[]>>;
 
 /** Every template the corpus varies, from test/fixtures. */

@@ -3,7 +3,7 @@ import type { Provider } from './schema';
 
 /**
  * Deterministic event id: the first 32 hex characters of SHA-256 over the
- * provider and the provider's idempotency key parts (PROVIDERS.md §5), so a
+ * provider and the provider's idempotency key parts (docs/providers.md §5), so a
  * provider retry or an SNS redelivery yields the same id.
  * @example eventId('mailgun', ['H3l36M', '2026-03-14']) // '9f…' (32 hex)
  */

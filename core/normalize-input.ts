@@ -41,7 +41,7 @@ function parseJson(text: string): unknown {
 
 // SES arrives as the raw event (SNS Message / Firehose record), an SNS →
 // Lambda event, a Firehose transformation event, or Firehose's S3 NDJSON
-// (PROVIDERS.md §1.1). The transport decides the source.
+// (docs/providers.md §1.1). The transport decides the source.
 function unwrapSes(text: string): Payload[] {
   const value = parseJson(text);
   if (value && typeof value === 'object' && 'ndjson' in value) {
@@ -70,7 +70,7 @@ function unwrapSes(text: string): Payload[] {
 
 function unwrapBody(text: string, contentType: string | undefined): Payload[] {
   const payload = decodeHttpBody({ body: text, contentType });
-  // A Mailgun Events API page (PROVIDERS.md §2.3) is an archive pull; the
+  // A Mailgun Events API page (docs/providers.md §2.3) is an archive pull; the
   // normalizer reads its items itself.
   const isApiPage =
     payload !== null &&

@@ -26,7 +26,7 @@ export function pseudonymizeEvent(event: EmailEvent, key: string): EmailEvent {
 
 /**
  * Wraps a sink so every canonical event is pseudonymized before it is stored
- * (DESIGN.md "Privacy"). Raw payloads pass unchanged: they are evidence, kept
+ * (docs/design.md "Privacy"). Raw payloads pass unchanged: they are evidence, kept
  * under raw/ with their own, shorter lifecycle.
  */
 export function withPseudonymizedRecipients(

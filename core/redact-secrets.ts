@@ -3,7 +3,7 @@ export const REDACTED = '[REDACTED]';
 
 /**
  * Field names whose values are credentials, compared lower-cased. CMC posts
- * its webhook API key as the body field `api_key` (PROVIDERS.md §4.1). The
+ * its webhook API key as the body field `api_key` (docs/providers.md §4.1). The
  * Mailgun `signature` fields are not secret (the key never travels) and stay.
  */
 export const SECRET_FIELD_NAMES: ReadonlySet<string> = new Set([

@@ -7,7 +7,7 @@ export const SCHEMA_VERSION = 1 as const;
 export const PROVIDERS = ['ses', 'mailgun', 'blastengine', 'cmc'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
-/** Canonical event types (DESIGN.md "Canonical event"). */
+/** Canonical event types (docs/design.md "Canonical event"). */
 export const EVENT_TYPES = [
   'accepted',
   'delivered',

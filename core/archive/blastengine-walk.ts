@@ -140,7 +140,7 @@ const DETAIL_STATUSES: ReadonlySet<unknown> = new Set([
   'DROP',
 ]);
 
-/** maillog_ids worth a detail request: failures only (DESIGN.md). */
+/** maillog_ids worth a detail request: failures only (docs/design.md). */
 export function detailIds(rows: readonly LogRow[]): number[] {
   return rows.filter((r) => DETAIL_STATUSES.has(r.row.status)).map((r) => r.id);
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ArchiveWindow, HttpRequestSpec } from './types';
 
-/** blastengine REST API base URL (PROVIDERS.md §3.2). */
+/** blastengine REST API base URL (docs/providers.md §3.2). */
 export const BLASTENGINE_BASE_URL = 'https://app.engn.jp/api/v1';
 
 /** Largest `count` GET /logs/mails/results accepts (1–1000, §3.2). */
@@ -12,7 +12,7 @@ export const BLASTENGINE_DELIVERY_PAGE_SIZE = 100;
 
 /**
  * The Bearer token: Base64 of the lowercase hex SHA-256 of loginId + apiKey
- * — the 64-character hex *string*, not the raw digest (PROVIDERS.md §3.2).
+ * — the 64-character hex *string*, not the raw digest (docs/providers.md §3.2).
  * @example blastengineToken('login', 'key')
  */
 export function blastengineToken(loginId: string, apiKey: string): string {
@@ -131,7 +131,7 @@ export function blastengineReportDownloadRequest(
 
 /**
  * Rows younger than this are left for a later run: blastengine retries a
- * SOFTERROR for up to 24 h (PROVIDERS.md §3.1 ⚠️), so a row's status is
+ * SOFTERROR for up to 24 h (docs/providers.md §3.1 ⚠️), so a row's status is
  * only final a day after delivery.
  */
 export const BLASTENGINE_SETTLE_MS = 24 * 3_600_000;

@@ -7,7 +7,7 @@ export type CmcList = (typeof CMC_LISTS)[number];
 
 /**
  * The lists archived unless configured otherwise: `blocks` needs the Pro
- * plan and answers `{"errors":[…]}` on any other (PROVIDERS.md §4.1, §4.3).
+ * plan and answers `{"errors":[…]}` on any other (docs/providers.md §4.1, §4.3).
  */
 export const DEFAULT_CMC_LISTS: readonly CmcList[] = ['deliveries', 'bounces'];
 

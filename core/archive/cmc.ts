@@ -6,7 +6,7 @@ import { parseCursor } from './cursor';
 import { addDays, datesBetween, minDate } from './dates';
 import type { ArchiveWindow, HttpRequestSpec } from './types';
 
-/** Transaction Email API v2 base URL (PROVIDERS.md §4.3). */
+/** Transaction Email API v2 base URL (docs/providers.md §4.3). */
 export const CMC_BASE_URL = 'https://api.smtps.jp/transaction/v2';
 /** The lists and their validation, re-exported for the runner and CLI. */
 export {

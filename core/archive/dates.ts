@@ -51,7 +51,7 @@ export function maxDate(a: string, b: string): string {
 
 /**
  * The calendar date at `ms` in an IANA timezone (CMC list dates are in the
- * console's timezone, PROVIDERS.md §4.1).
+ * console's timezone, docs/providers.md §4.1).
  * @example localDate(Date.parse('2026-03-13T16:00:00Z'), 'Asia/Tokyo') // '2026-03-14'
  */
 export function localDate(ms: number, timeZone: string): string {

@@ -7,7 +7,7 @@ import type { ArchiveWindow } from './types';
 
 /**
  * A page is final only when its last event is older than this: events reach
- * storage out of order (PROVIDERS.md §2.3, the documented polling recipe).
+ * storage out of order (docs/providers.md §2.3, the documented polling recipe).
  */
 export const MAILGUN_FINAL_AGE_S = 30 * 60;
 /** A first scheduled run reads back this far (the longest retention, §2.3). */

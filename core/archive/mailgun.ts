@@ -1,6 +1,6 @@
 import type { HttpRequestSpec } from './types';
 
-/** API hosts per Mailgun region (PROVIDERS.md §2.3). */
+/** API hosts per Mailgun region (docs/providers.md §2.3). */
 export const MAILGUN_BASE_URLS = {
   us: 'https://api.mailgun.net',
   eu: 'https://api.eu.mailgun.net',

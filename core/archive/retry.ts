@@ -33,7 +33,7 @@ export function backoffDelayMs(
 
 /**
  * The wait a response asks for, ms: blastengine's
- * X-Rate-Limit-Retry-After-Seconds (PROVIDERS.md §3.2) first, then the
+ * X-Rate-Limit-Retry-After-Seconds (docs/providers.md §3.2) first, then the
  * standard Retry-After (seconds or an HTTP date); null when neither parses.
  */
 export function retryAfterMs(

@@ -31,7 +31,7 @@ export interface ArchiveWindow {
   readonly until: string;
 }
 
-/** Prefix of every archive object in the lake bucket (DESIGN.md). */
+/** Prefix of every archive object in the lake bucket (docs/design.md). */
 export const ARCHIVE_PREFIX = 'archive/';
 
 /**

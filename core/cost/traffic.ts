@@ -42,7 +42,7 @@ export interface Traffic {
 }
 
 // Mailgun posts one event per request, SES one per SNS message; blastengine
-// and CMC batch (PROVIDERS.md §2, §1, §3, §4.1).
+// and CMC batch (docs/providers.md §2, §1, §3, §4.1).
 const BATCHING: Readonly<Record<Provider, boolean>> = {
   ses: false,
   mailgun: false,

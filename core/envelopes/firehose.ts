@@ -5,7 +5,7 @@ import * as z from '../zod';
 const LABEL = 'Firehose transformation event';
 
 // {invocationId, deliveryStreamArn, region, records:[{recordId,
-// approximateArrivalTimestamp, data(base64)}]} (PROVIDERS.md §1.1).
+// approximateArrivalTimestamp, data(base64)}]} (docs/providers.md §1.1).
 const FirehoseTransformEventSchema = z.object({
   invocationId: z.string(),
   deliveryStreamArn: z.string(),
@@ -75,7 +75,7 @@ export function decodeFirehoseRecords(event: unknown): FirehoseTextRecord[] {
 
 /**
  * Parses NDJSON: one JSON value per line. SES ends every record with '\n'
- * (PROVIDERS.md §1.1); blank lines are skipped, CRLF is tolerated, and a bad
+ * (docs/providers.md §1.1); blank lines are skipped, CRLF is tolerated, and a bad
  * line throws MalformedPayloadError naming its 1-based line number.
  */
 export function splitNdjson(text: string): unknown[] {

@@ -57,7 +57,7 @@ function decodeForm(text: string): Record<string, string> {
 
 /**
  * Text fields of a multipart/form-data body (RFC 7578). File parts are
- * skipped: webhook senders such as CMC post only text fields (PROVIDERS.md §4.1).
+ * skipped: webhook senders such as CMC post only text fields (docs/providers.md §4.1).
  */
 function decodeMultipart(text: string, params: Params): Record<string, string> {
   const boundary = params.get('boundary');

@@ -4,7 +4,7 @@ import * as z from '../zod';
 
 const LABEL = 'SNS event';
 
-// The SNS → Lambda event (PROVIDERS.md §1.1, Powertools SnsSchema). Only what
+// The SNS → Lambda event (docs/providers.md §1.1, Powertools SnsSchema). Only what
 // unwrapping needs is validated; other keys are ignored.
 const SnsRecordSchema = z.object({
   EventSource: z.literal('aws:sns'),

@@ -11,5 +11,5 @@ export interface MetricPoint {
   readonly timestamp?: string;
 }
 
-/** Namespace of every mailtrail metric (DESIGN.md "Metrics and rates"). */
+/** Namespace of every mailtrail metric (docs/design.md "Metrics and rates"). */
 export const METRIC_NAMESPACE = 'Mailtrail';

@@ -11,7 +11,7 @@ type Classification = Pick<EventDraft, 'eventType' | 'bounceType'>;
 
 const DEFERRED: Classification = { eventType: 'deferred', bounceType: null };
 
-// Log `status` values of GET /logs/mails/results (PROVIDERS.md §3.2);
+// Log `status` values of GET /logs/mails/results (docs/providers.md §3.2);
 // anything else maps to `unknown`.
 const LOG_STATUSES: ReadonlyMap<string, Classification> = new Map([
   ['SENT', { eventType: 'delivered', bounceType: null }],

@@ -11,7 +11,7 @@ type Classification = Pick<EventDraft, 'eventType' | 'bounceType'>;
 
 const UNKNOWN: Classification = { eventType: 'unknown', bounceType: null };
 
-// Webhook `type` values (PROVIDERS.md §3.1): DROP = address on the
+// Webhook `type` values (docs/providers.md §3.1): DROP = address on the
 // error-stop list, SOFTERROR = temporary, HARDERROR = permanent.
 const WEBHOOK_TYPES: ReadonlyMap<string, Classification> = new Map([
   ['HARDERROR', { eventType: 'bounced', bounceType: 'hard' }],
@@ -20,7 +20,7 @@ const WEBHOOK_TYPES: ReadonlyMap<string, Classification> = new Map([
 ]);
 
 /**
- * insert_codes as `insert:<key>` tags. PROVIDERS.md §3.1 ⚠️: the `{key, value}`
+ * insert_codes as `insert:<key>` tags. docs/providers.md §3.1 ⚠️: the `{key, value}`
  * array shape is second-hand, so a plain key → value object is read too.
  */
 function insertCodeTags(codes: unknown): [string, string][] {

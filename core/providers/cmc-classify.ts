@@ -21,7 +21,7 @@ const DELIVERY_TYPES: ReadonlyMap<string, EventType> = new Map([
 ]);
 
 // CMC refused to send to an address on its suppression list; the remote text
-// reads "… is suppressed to send mail" (PROVIDERS.md §4.2).
+// reads "… is suppressed to send mail" (docs/providers.md §4.2).
 const SUPPRESSED = /\bis suppressed to send mail\b/i;
 
 const NUMERIC = /^\d+$/;
@@ -30,7 +30,7 @@ type BounceFallback = 'hard' | 'soft' | 'dropped';
 type Mapping = Omit<CmcClassification, 'providerEvent'>;
 
 /**
- * Bounce error-status codes (PROVIDERS.md §4.2, CMC Bounces API). `dropped`
+ * Bounce error-status codes (docs/providers.md §4.2, CMC Bounces API). `dropped`
  * wins over any SMTP code: for 10 and 11 CMC sent nothing because the address
  * is blocked or unsubscribed (one-click), so it is a suppression, not a bounce
  * and not a new unsubscribe. For the rest, an SMTP code in `reason` decides
@@ -56,7 +56,7 @@ const BOUNCE_STATUSES: ReadonlyMap<string, BounceFallback> = new Map([
 function classifyDelivery(status: string, reason: string | null): Mapping {
   const eventType = DELIVERY_TYPES.get(status) ?? 'unknown';
   if (eventType !== 'bounced') return { eventType, bounceType: null };
-  // A failed delivery is permanent (DESIGN.md table), unless CMC itself
+  // A failed delivery is permanent (docs/design.md table), unless CMC itself
   // suppressed it.
   return reason !== null && SUPPRESSED.test(reason)
     ? { eventType: 'dropped', bounceType: null }
@@ -80,10 +80,10 @@ function classifyBounce(status: string, codes: ReplyCodes): Mapping {
 }
 
 /**
- * Blocks (Pro) are additions to CMC's delivery block list. DESIGN.md maps
+ * Blocks (Pro) are additions to CMC's delivery block list. docs/design.md maps
  * `registered` to `unsubscribed`; the Blocks API and the unconfirmed webhook
  * fixture give the block's error-status code (1–99) as `status` instead, which
- * is an address on the list too (PROVIDERS.md §4.2, §4.3). Other words
+ * is an address on the list too (docs/providers.md §4.2, §4.3). Other words
  * (e.g. a removal) are not in the mapping and stay `unknown`.
  */
 function classifyBlock(status: string): Mapping {

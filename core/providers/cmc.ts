@@ -27,7 +27,7 @@ function replyCodesOf(reason: string | null): ReplyCodes {
 
 /**
  * The object holding the lists: a webhook's `event` (a nested object in JSON
- * mode, a JSON string in form mode, PROVIDERS.md §4.1) or a REST list
+ * mode, a JSON string in form mode, docs/providers.md §4.1) or a REST list
  * response (`{deliveries:[…]}`, §4.3) as is.
  */
 function containerOf(body: Json): { container: Json; path: string } {
@@ -77,7 +77,7 @@ function toEvent(
   if (!isJson(record)) {
     throw new MalformedPayloadError(`cmc ${rc.path} must be a JSON object`);
   }
-  // Blocks carry `email` instead of `to` (PROVIDERS.md §4.2, §4.3).
+  // Blocks carry `email` instead of `to` (docs/providers.md §4.2, §4.3).
   const recipient = nonEmpty(record.to) ?? nonEmpty(record.email);
   if (recipient === null) {
     throw new MalformedPayloadError(`cmc ${rc.path} has no to or email`);
@@ -96,7 +96,7 @@ function toEvent(
   return buildEvent(
     {
       provider: 'cmc',
-      // messageId + to + status + created (PROVIDERS.md §5); blocks have no
+      // messageId + to + status + created (docs/providers.md §5); blocks have no
       // messageId and use their block id. UTC time, so webhook and archive
       // copies of one event share an id whatever the console timezone.
       idParts: [
@@ -108,7 +108,7 @@ function toEvent(
       ...classifyCmcRecord(rc.kind, status, reason, codes),
       occurredAt,
       recipient,
-      // v2 sends returnPath (envelope) and from (header) (PROVIDERS.md §4.1).
+      // v2 sends returnPath (envelope) and from (header) (docs/providers.md §4.1).
       sender: nonEmpty(record.returnPath) ?? nonEmpty(record.from),
       messageId,
       subject: nonEmpty(record.subject),

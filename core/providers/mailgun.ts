@@ -15,7 +15,7 @@ interface Classification {
 /**
  * Mailgun events with a fixed canonical type. `failed` is classified by
  * severity and reason; `stored` (inbound storage) and list events have no
- * canonical counterpart and fall back to `unknown` (DESIGN.md mapping table).
+ * canonical counterpart and fall back to `unknown` (docs/design.md mapping table).
  */
 const SIMPLE_TYPES: ReadonlyMap<string, EventType> = new Map([
   ['accepted', 'accepted'],
@@ -28,7 +28,7 @@ const SIMPLE_TYPES: ReadonlyMap<string, EventType> = new Map([
 ]);
 
 // Mailgun did not send because the address is on a suppression list
-// (PROVIDERS.md §2.2, reasons from mailgun-go events/enums.go).
+// (docs/providers.md §2.2, reasons from mailgun-go events/enums.go).
 const SUPPRESSION_REASONS: ReadonlySet<string> = new Set([
   'suppress-bounce',
   'suppress-unsubscribe',
@@ -42,7 +42,7 @@ function classifyFailed(data: Json): Omit<Classification, 'providerEvent'> {
     return { eventType: 'dropped', bounceType: null };
   }
   // `old` means retries were exhausted yet can arrive with severity
-  // `temporary` (PROVIDERS.md §2.2 ⚠️), so it is checked before severity.
+  // `temporary` (docs/providers.md §2.2 ⚠️), so it is checked before severity.
   // Delayed bounces are flagged and may carry an empty envelope (§2.2).
   if (
     reason === 'old' ||
@@ -65,7 +65,7 @@ function classify(event: string, data: Json): Classification {
     const eventType = SIMPLE_TYPES.get(event) ?? 'unknown';
     return { eventType, bounceType: null, providerEvent: event };
   }
-  // Severity and reason stay queryable in provider_event (PROVIDERS.md §2.2).
+  // Severity and reason stay queryable in provider_event (docs/providers.md §2.2).
   const providerEvent = [event, nonEmpty(data.severity), nonEmpty(data.reason)]
     .filter((part) => part !== null)
     .join(':');
@@ -75,7 +75,7 @@ function classify(event: string, data: Json): Classification {
 /**
  * An RFC 5321 §4.2 reply code ([2-5][0-5][0-9]). Mailgun reuses the
  * `delivery-status.code` field for its own 605 (suppressed) and 498 (no MX),
- * which are not SMTP replies (PROVIDERS.md §2.2).
+ * which are not SMTP replies (docs/providers.md §2.2).
  */
 function smtpReplyCode(code: unknown): number | null {
   const n = typeof code === 'string' ? Number(code) : code;
@@ -125,7 +125,7 @@ function normalizeEventData(
   return buildEvent(
     {
       provider: 'mailgun',
-      // `id` is unique within a day only (PROVIDERS.md §2.2, §5).
+      // `id` is unique within a day only (docs/providers.md §2.2, §5).
       idParts: [id, occurredAt.slice(0, 10)],
       ...classify(event, data),
       occurredAt,

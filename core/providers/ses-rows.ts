@@ -78,7 +78,7 @@ function dsnFields(status?: string | null, diagnosticCode?: string | null) {
 }
 
 // Event publishing sends hard bounces and the soft ones SES gave up retrying;
-// an unknown bounceType counts as undetermined (PROVIDERS.md §1.3).
+// an unknown bounceType counts as undetermined (docs/providers.md §1.3).
 const BOUNCE_TYPES = new Map<string, BounceType>([
   ['Permanent', 'hard'],
   ['Transient', 'soft'],
@@ -87,7 +87,7 @@ const BOUNCE_TYPES = new Map<string, BounceType>([
 
 // SES did not attempt delivery: Suppressed, OnAccountSuppressionList and the
 // subtypes only third parties list (OnTenantSuppressionList,
-// EmailValidationSuppressed, UnsubscribedRecipient; PROVIDERS.md §1.3 ⚠️).
+// EmailValidationSuppressed, UnsubscribedRecipient; docs/providers.md §1.3 ⚠️).
 function isSuppression(subType?: string | null): boolean {
   return /suppress/i.test(subType ?? '') || subType === 'UnsubscribedRecipient';
 }
@@ -145,7 +145,7 @@ const deliveryDelay = spec('deliveryDelay', SesDelaySchema, (d) =>
   })),
 );
 
-// Only an opt-out is `unsubscribed` (DESIGN.md mapping table); an opt-in or
+// Only an opt-out is `unsubscribed` (docs/design.md mapping table); an opt-in or
 // other preference change is kept as `unknown` with provider_event Subscription.
 const subscription = spec('subscription', SesSubscriptionSchema, (s, mail) =>
   perDestination(
@@ -177,7 +177,7 @@ export const SES_TYPES = new Map<string, TypeSpec>([
   ],
   ['Open', timed('open', 'opened')],
   ['Click', timed('click', 'clicked')],
-  // SES spells it with a space and keys it `failure` (PROVIDERS.md §1.1).
+  // SES spells it with a space and keys it `failure` (docs/providers.md §1.1).
   [
     'Rendering Failure',
     spec('failure', SesFailureSchema, (f, mail) =>

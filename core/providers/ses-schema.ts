@@ -1,7 +1,7 @@
 import * as z from '../zod';
 
 // Lenient by design: zod objects drop unknown keys, and SES reserves the right
-// to add fields without notice (PROVIDERS.md §1.1). Only what the normalizer
+// to add fields without notice (docs/providers.md §1.1). Only what the normalizer
 // reads is validated. Timestamps stay strings; core/time.ts converts them.
 
 const text = z.nullish(z.string());
@@ -13,16 +13,16 @@ export const SesHeadSchema = z.object({
   notificationType: z.nullish(z.string()),
 });
 
-/** The `mail` object every SES event carries (PROVIDERS.md §1.2). */
+/** The `mail` object every SES event carries (docs/providers.md §1.2). */
 export const SesMailSchema = z.object({
   timestamp: z.string(),
   messageId: z.string().check(z.minLength(1)),
-  // Envelope MAIL FROM; may be `Name <addr>` (PROVIDERS.md §1.2).
+  // Envelope MAIL FROM; may be `Name <addr>` (docs/providers.md §1.2).
   source: text,
   destination: z.array(address).check(z.minLength(1)),
   // Absent on Rendering Failure and without header inclusion (§1.1, §1.2).
   commonHeaders: z.nullish(z.object({ subject: text })),
-  // Legacy identity notifications carry no tags (PROVIDERS.md §1.1).
+  // Legacy identity notifications carry no tags (docs/providers.md §1.1).
   tags: z.nullish(
     z.record(z.string(), z.union([z.array(z.string()), z.string()])),
   ),
@@ -100,7 +100,7 @@ export function isOptOut(
   return [...optedOut(after)].some((topic) => !was.has(topic));
 }
 
-/** `subscription`; `source` is a free string (PROVIDERS.md §1.3). */
+/** `subscription`; `source` is a free string (docs/providers.md §1.3). */
 export const SesSubscriptionSchema = z.object({
   newTopicPreferences: z.nullish(topicPreferences),
   oldTopicPreferences: z.nullish(topicPreferences),

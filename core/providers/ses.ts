@@ -44,7 +44,7 @@ function flattenTags(tags: SesMail['tags']): Record<string, string> | null {
 export const normalizeSes: Normalizer = (payload, ctx) => {
   const head = parseOrThrow(SesHeadSchema, payload, SES_LABEL);
   // Event publishing and legacy notifications share the same per-type
-  // objects; only the discriminator's name differs (PROVIDERS.md §1.1).
+  // objects; only the discriminator's name differs (docs/providers.md §1.1).
   const type = head.eventType ?? head.notificationType;
   if (!type) {
     throw new MalformedPayloadError(
@@ -65,7 +65,7 @@ export const normalizeSes: Normalizer = (payload, ctx) => {
       {
         ...row,
         provider: 'ses',
-        // Idempotency key per PROVIDERS.md §5. A legacy notification and the
+        // Idempotency key per docs/providers.md §5. A legacy notification and the
         // published event of the same bounce share an id on purpose.
         idParts: [
           mail.messageId,

@@ -13,7 +13,7 @@ export const VIEW_COLUMNS: readonly string[] = [
 /**
  * The SELECT behind `events_dedup`: one row per event_id, the latest
  * received_at wins. Duplicates are expected (provider retries, SNS
- * at-least-once; DESIGN.md "Data flow"), so every query reads this.
+ * at-least-once; docs/design.md "Data flow"), so every query reads this.
  * The window also partitions by `provider` and `dt`: an event_id already
  * fixes both (it hashes the provider and the event time, whose UTC date is
  * dt), and with them in the PARTITION BY, Athena pushes a `WHERE dt …` or

@@ -5,7 +5,7 @@
  * lambdas/shared/ses-attach.ts.
  */
 
-/** Every SES v2 `MatchingEventTypes` value (PROVIDERS.md §1.1, API S6). */
+/** Every SES v2 `MatchingEventTypes` value (docs/providers.md §1.1, API S6). */
 export const SES_MATCHING_EVENT_TYPES = [
   'SEND',
   'REJECT',

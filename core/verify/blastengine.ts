@@ -9,7 +9,7 @@ export interface BlastengineVerifyOptions {
   readonly sourceIp?: string;
   /**
    * Source IPs allowed to call; empty allows any. blastengine reportedly
-   * sends from 3.114.82.121 and 35.79.248.35 (PROVIDERS.md §3.1 ⚠️).
+   * sends from 3.114.82.121 and 35.79.248.35 (docs/providers.md §3.1 ⚠️).
    * @default []
    */
   readonly allowedIps?: readonly string[];
@@ -24,7 +24,7 @@ const plainIp = (ip: string): string => ip.trim().replace(/^::ffff:/i, '');
 
 /**
  * Authenticates a blastengine webhook call. blastengine signs nothing
- * (PROVIDERS.md §3.1), so the URL carries a secret token, compared in
+ * (docs/providers.md §3.1), so the URL carries a secret token, compared in
  * constant time, plus an optional source-IP allow-list. Throws
  * VerificationError with a reason.
  * @example verifyBlastengineToken(pathToken, { expectedTokens: [secret] })

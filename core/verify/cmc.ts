@@ -62,7 +62,7 @@ function headerOffer(header: string, keys: string[], pairs: string[]): Offer {
 
 /**
  * Authenticates a CMC Event Webhook request: any of Bearer <api key>, Basic
- * user:password or the body `api_key` may match (PROVIDERS.md §4.1, CMC's
+ * user:password or the body `api_key` may match (docs/providers.md §4.1, CMC's
  * exact header value is unconfirmed). Throws VerificationError otherwise, and
  * a `config` PipelineError when nothing is configured (no open endpoints).
  * @example verifyCmcRequest({ bodyApiKey: 'k1' }, { apiKeys: ['k1'] }) // 'api-key'

@@ -14,7 +14,7 @@ export interface MailgunVerifyOptions {
   readonly signingKey: string | readonly string[];
   /** The current time in epoch seconds. */
   readonly nowSeconds: number;
-  /** Allowed clock skew either way. @default 300 (DESIGN.md: 5 minutes) */
+  /** Allowed clock skew either way. @default 300 (docs/design.md: 5 minutes) */
   readonly toleranceSeconds?: number;
 }
 
@@ -58,7 +58,7 @@ function matches(key: string, message: string, signature: string): boolean {
 
 /**
  * Verifies a Mailgun webhook signature: hex HMAC-SHA256(signing key,
- * timestamp + token) within ±tolerance of now (PROVIDERS.md §2.1). Returns
+ * timestamp + token) within ±tolerance of now (docs/providers.md §2.1). Returns
  * the validated signature; throws VerificationError with a reason.
  * @example verifyMailgunSignature(body.signature, { signingKey, nowSeconds })
  */
@@ -101,7 +101,7 @@ export function verifyMailgunSignature(
 
 /**
  * The replay-cache key of a verified token: a token seen twice is a replay
- * (DESIGN.md "Webhook security"). Keep it until its timestamp turns stale.
+ * (docs/design.md "Webhook security"). Keep it until its timestamp turns stale.
  */
 export function mailgunReplayKey(token: string): string {
   return `mailgun:${token}`;

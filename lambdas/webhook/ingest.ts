@@ -85,7 +85,7 @@ async function verify(
 /**
  * Stores events and the raw body. If that fails the provider will retry, so
  * the token is released first: a retry that reuses the signature must not be
- * refused as a replay (PROVIDERS.md §2.1 does not say retries are re-signed).
+ * refused as a replay (docs/providers.md §2.1 does not say retries are re-signed).
  */
 async function store(
   deps: WebhookDeps,

@@ -3,7 +3,7 @@ import type { WebhookResponse } from './types';
 
 /**
  * HTTP status per error reason. Verification failures are 401, never 406:
- * Mailgun stops retrying on 406 (PROVIDERS.md §2.1), and a 401 caused by a
+ * Mailgun stops retrying on 406 (docs/providers.md §2.1), and a 401 caused by a
  * wrong or missing secret should be retried once the operator fixes it.
  */
 const STATUS: Readonly<Partial<Record<PipelineErrorReason, number>>> = {

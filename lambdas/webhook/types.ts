@@ -36,7 +36,7 @@ export interface WebhookSecrets {
   readonly cmc: CmcVerifyConfig;
 }
 
-/** Remembers Mailgun tokens already seen (DESIGN.md "Webhook security"). */
+/** Remembers Mailgun tokens already seen (docs/design.md "Webhook security"). */
 export interface ReplayCache {
   /** True when `key` was not claimed before (now it is), false on a replay. */
   claim(key: string, ttlSeconds: number): Promise<boolean>;

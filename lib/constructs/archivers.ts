@@ -42,7 +42,7 @@ const PASCAL: Readonly<Record<ArchiveProvider, string>> = {
 };
 
 /**
- * Scheduled log archivers (DESIGN.md "Archivers"): one function per
+ * Scheduled log archivers (docs/design.md "Archivers"): one function per
  * enabled provider (15 min, reserved concurrency 1 so runs never overlap)
  * on an EventBridge Scheduler schedule with retries and a DLQ that also
  * receives failed runs. Secrets are created by the user (docs/archivers.md).

@@ -34,7 +34,7 @@ export interface EventLakeProps {
 }
 
 /**
- * The event lake (DESIGN.md "Storage and Athena"): the S3 bucket, the Glue
+ * The event lake (docs/design.md "Storage and Athena"): the S3 bucket, the Glue
  * database and partition-projected `events` table, the events (Parquet) and
  * raw (gzip NDJSON) Firehose streams, and the Athena workgroup with named
  * queries and the `events_dedup` view.

@@ -15,7 +15,7 @@ import { toGlueColumns } from './glue-columns';
 /** Name of the canonical events table in the lake's Glue database. */
 export const EVENTS_TABLE_NAME = 'events';
 
-/** S3 prefix of the events table (DESIGN.md "Storage and Athena"). */
+/** S3 prefix of the events table (docs/design.md "Storage and Athena"). */
 export const EVENTS_PREFIX = 'events/';
 
 /**

@@ -25,7 +25,7 @@ import { RatesPublisher } from './rates-publisher';
 export type { ArchiverMonitor, MonitoringProps } from './monitoring-props';
 
 /**
- * The metrics dashboard and alarms (DESIGN.md "Metrics and rates"): the
+ * The metrics dashboard and alarms (docs/design.md "Metrics and rates"): the
  * rates publisher, an SNS alarm topic (optional e-mail), volume and rate
  * widgets with threshold lines, rate alarms per provider; pipeline health
  * through the monitor* methods, which other constructs' owners call.

@@ -44,7 +44,7 @@ export interface WebhookIngestProps {
 }
 
 /**
- * Webhook ingestion (DESIGN.md "Webhook security"): an HTTP API with one POST
+ * Webhook ingestion (docs/design.md "Webhook security"): an HTTP API with one POST
  * route per enabled provider, throttled, access-logged without paths, into
  * one webhook Lambda that verifies, normalizes and writes to the lake streams.
  * Secrets are created by the user (docs/webhooks.md) and referenced by name.

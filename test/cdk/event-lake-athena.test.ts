@@ -7,7 +7,7 @@ import {
   synthLake,
 } from './lake-template';
 
-// DESIGN.md "Storage and Athena": the named queries the lake must ship.
+// docs/design.md "Storage and Athena": the named queries the lake must ship.
 const QUERY_NAMES = [
   'daily-rates',
   'top-bounce-reasons',

@@ -31,7 +31,7 @@ export interface CmcRunOptions {
 /**
  * The CMC archiver: the configured lists (deliveries, bounces, blocks) of
  * every full local day since the cursor (yesterday on a first run), page by
- * page. CMC asks for at most one call a day (PROVIDERS.md §4.3): a day is
+ * page. CMC asks for at most one call a day (docs/providers.md §4.3): a day is
  * read once.
  */
 export async function archiveCmc(

@@ -42,7 +42,7 @@ export interface MailgunDomainRun {
 /**
  * Events API walk: ascending pages of the window, each written and then
  * the cursor saved; a page that is not final (last event within 30 min,
- * PROVIDERS.md §2.3) is neither written nor passed and is re-read next run.
+ * docs/providers.md §2.3) is neither written nor passed and is re-read next run.
  */
 async function archiveEvents(d: MailgunDomainRun): Promise<ArchiveOutcome> {
   const { run, opts, domain, cursor } = d;

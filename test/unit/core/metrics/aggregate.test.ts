@@ -136,7 +136,7 @@ describe('countEvents', () => {
   });
 
   it("uses '(none)' as SendingDomain when from_domain is null", () => {
-    // Arrange: blastengine webhooks carry no sender (PROVIDERS.md §3.1).
+    // Arrange: blastengine webhooks carry no sender (docs/providers.md §3.1).
     const events = normalized('blastengine', 'webhook-drop');
     // Act
     const points = countEvents(events, ['Provider', 'SendingDomain']);

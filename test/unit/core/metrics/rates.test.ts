@@ -75,7 +75,7 @@ describe('computeRates', () => {
   });
 
   it('omits the bounce rate when a source reports no accepted events', () => {
-    // Arrange: SES legacy feedback notifications carry no Send (PROVIDERS.md §1).
+    // Arrange: SES legacy feedback notifications carry no Send (docs/providers.md §1).
     // Act / Assert
     expect(computeRates(counts(0, 2, 500, 1), 100)).toStrictEqual({
       bounceRate: null,
