@@ -35,7 +35,8 @@ const inList = (values: readonly string[]): string =>
 const dailyRates: NamedQuery = {
   name: 'daily-rates',
   description:
-    "Per day since 'since', provider and sending domain: accepted, delivered, " +
+    "Per day, provider and sending domain from 'since' (YYYY-MM-DD) on: " +
+    'accepted, delivered, ' +
     'hard bounces, complaints, bounce rate (hard bounces / accepted) and ' +
     'complaint rate (complaints / delivered).',
   params: WINDOWED,
@@ -62,7 +63,7 @@ const dailyRates: NamedQuery = {
 const topBounceReasons: NamedQuery = {
   name: 'top-bounce-reasons',
   description:
-    "Bounced and dropped events since 'since' by enhanced SMTP status, " +
+    "Bounced and dropped events from 'since' on by enhanced SMTP status, " +
     'with event and recipient counts and a sample diagnostic.',
   params: WINDOWED,
   sql: (dialect, t) =>
@@ -98,7 +99,7 @@ const recipientTimeline: NamedQuery = {
 const deferrals: NamedQuery = {
   name: 'deferrals',
   description:
-    "Deferred mail since 'since', per provider, message and recipient (events " +
+    "Deferred mail from 'since' on, per provider, message and recipient (events " +
     'without a message id, e.g. blastengine, per recipient): deferral count, ' +
     'first deferral, final outcome and seconds from first deferral to it ' +
     '(NULL while still pending).',
@@ -144,7 +145,7 @@ const deferrals: NamedQuery = {
 const complaintsByTag: NamedQuery = {
   name: 'complaints-by-tag',
   description:
-    "Complaints since 'since' per tag key and value (SES tags, Mailgun " +
+    "Complaints from 'since' on per tag key and value (SES tags, Mailgun " +
     'tags and variables, CMC apiData), with distinct recipients.',
   params: WINDOWED,
   sql: (dialect, t) =>
