@@ -22,7 +22,7 @@ function trackedFiles(): string[] {
 
 /**
  * What a file says about material outside the repository: forbidden names,
- * and `../shared` paths that do not resolve to a folder of the repository
+ * and parent-relative `shared` paths that do not resolve to a folder of the repository
  * (lambdas/ has its own `shared/`).
  */
 function outsideReferences(
@@ -64,7 +64,7 @@ describe('repository hygiene', () => {
     expect(outsideReferences(file, text)).not.toStrictEqual([]);
   });
 
-  it('accepts a ../shared path to a folder of the repository', () => {
+  it('accepts a parent-relative shared path to a folder of the repository', () => {
     // Act: lambdas/webhook/ → lambdas/shared, inside the repository.
     const refs = outsideReferences(
       'lambdas/webhook/deps.ts',
