@@ -13,6 +13,7 @@ const COMMANDS: Readonly<
   query: () => import('./commands/query'),
   ses: () => import('./commands/ses'),
   serve: () => import('./commands/serve'),
+  suppressions: () => import('./commands/suppressions'),
 };
 
 function helpText(): string {
