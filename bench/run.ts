@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --quick | --events N] [--json] [--only a,b]`: every
  * figure beside a baseline measured in the same run (docs/performance.md).
- * Sections: throughput, rss, webhook, bundles, storage.
+ * Sections: throughput, rss, webhook, bundles, storage, cost.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { PIPELINE_BUNDLING } from '../lib/constructs/pipeline-function';
 import { measureBundles } from './bundles';
 import { DEFAULT_SEED } from './corpus';
+import { costTable } from './cost';
 import {
   bundleTable,
   renderTable,
@@ -32,6 +33,7 @@ const SECTIONS = [
   'webhook',
   'bundles',
   'storage',
+  'cost',
 ] as const;
 
 const { values } = parseArgs({
@@ -127,6 +129,15 @@ if (only.has('bundles')) {
     'Lambda bundles and cold import',
     bundleTable(rows),
     `esbuild with PIPELINE_BUNDLING (lib/constructs/pipeline-function.ts); import = median wall time of \`node -e "import('./index.mjs')"\` with NODE_OPTIONS=--enable-source-maps on this machine's node ${process.version} (bundles target ${PIPELINE_BUNDLING.target}, the Lambda runtime, on arm64).`,
+  );
+}
+if (only.has('cost')) {
+  const c = costTable();
+  results.cost = c.rows;
+  section(
+    'Monthly AWS bill before and after issue 13 (mailtrail cost model)',
+    c.text,
+    'core/cost estimateCost, us-east-1, all four providers, always-free tiers applied; +1M = marginal cost at list price at 10M events/month; floor = the bill at 0 events. Before = PutMetricData per invocation, X-Ray active, SES via SNS, 5 domains with every count.',
   );
 }
 if (only.has('storage')) {

@@ -11,6 +11,20 @@ const schedule = z
   );
 const ratio = z.number().min(0).max(1);
 
+/** A lower-case DNS name, as the SendingDomain dimension carries it. */
+const sendingDomain = z
+  .string()
+  .min(3)
+  .max(253)
+  .regex(
+    /^[a-z0-9][a-z0-9.-]*$/,
+    'a lower-case domain name, e.g. mail.example.com',
+  )
+  .refine(
+    (d) => d.includes('.') && !d.endsWith('.'),
+    'a domain name with a dot',
+  );
+
 const timezone = z.string().refine(
   (tz) => {
     try {
@@ -73,11 +87,22 @@ export const MailtrailConfigSchema = z
             configurationSetName: z.string().default('mailtrail'),
             /** Existing configuration sets to attach destinations to. @default [] */
             existingConfigurationSets: z.array(name).default([]),
-            /** Destinations to publish to. @default ['sns'] */
+            /**
+             * Destinations to publish to. 'firehose' (the default) is the
+             * cheapest path: SES puts records straight into a Firehose stream
+             * whose transform Lambda normalizes them in batches (~$0.21 per
+             * million events, counts land a buffer interval later). 'sns'
+             * invokes a Lambda per event (~$1.80 per million) for metrics
+             * within seconds; both may be listed. @default ['firehose']
+             */
             destinations: z
               .array(z.enum(['sns', 'firehose']))
               .min(1)
-              .default(['sns']),
+              .refine(
+                (l) => new Set(l).size === l.length,
+                'no destination twice',
+              )
+              .default(['firehose']),
           })
           .prefault({}),
         mailgun: z
@@ -136,6 +161,17 @@ export const MailtrailConfigSchema = z
         dimensions: z
           .array(z.enum(['Provider', 'SendingDomain']))
           .default(['Provider', 'SendingDomain']),
+        /**
+         * Sending domains that get their own `SendingDomain` value (and rate
+         * alarms); every other domain is counted under `(other)`, so the
+         * number of billed metrics stays bounded. Each listed domain costs
+         * about $1 a month fixed plus up to $0.30 per metric it publishes
+         * (README "Costs"). @default [] (every domain under `(other)`)
+         */
+        sendingDomains: z
+          .array(sendingDomain)
+          .refine((l) => new Set(l).size === l.length, 'no domain twice')
+          .default([]),
         /** Trailing window for rates, hours. @default 24 */
         rateWindowHours: z
           .int()
@@ -151,6 +187,12 @@ export const MailtrailConfigSchema = z
         ratesSchedule: schedule.default('rate(15 minutes)'),
       })
       .prefault({}),
+    /**
+     * AWS X-Ray tracing of the Lambdas: 'off' (the default; traces cost $5
+     * per million recorded) or 'active' (Tracing.ACTIVE with X-Ray's default
+     * sampling rule: the first request each second, then 5 %). @default 'off'
+     */
+    tracing: z.enum(['off', 'active']).default('off'),
     archivers: z
       .object({
         blastengineSchedule: schedule.default('rate(6 hours)'),

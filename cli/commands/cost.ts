@@ -1,12 +1,20 @@
 import { parseArgs } from 'node:util';
 import { estimateCost } from '../../core/cost/model';
 import { COST_REGIONS, type CostRegion } from '../../core/cost/prices';
-import type { CostEstimate } from '../../core/cost/types';
+import type {
+  CostEstimate,
+  CostMargins,
+  MetricsTransport,
+  SesDestination,
+} from '../../core/cost/types';
 import type { MetricDimension } from '../../core/metrics/types';
 import { PROVIDERS, type Provider } from '../../core/schema';
 import { type CliCommand, type CliIo, CliUsageError } from '../types';
 
 const DIMENSIONS: readonly MetricDimension[] = ['Provider', 'SendingDomain'];
+const SES: readonly SesDestination[] = ['firehose', 'sns'];
+const TRACING = ['off', 'active'] as const;
+const TRANSPORTS: readonly MetricsTransport[] = ['emf', 'putMetricData'];
 
 const USAGE = `Usage: mailtrail cost --events-per-month N [options]
 
@@ -18,9 +26,13 @@ Options:
   --events-per-month N      canonical events a month (required)
   --providers LIST          comma-separated: ${PROVIDERS.join(',')} (default: all)
   --region R                ${COST_REGIONS.join(' or ')} (default us-east-1)
-  --domains N               sending domains, the SendingDomain dimension (default 5)
+  --domains N               listed sending domains, config metrics.sendingDomains (default 0)
   --dimensions LIST         metric dimensions: Provider,SendingDomain (default both; '' for none)
   --events-per-request N    events per blastengine/CMC request (default 20)
+  --ses-destinations LIST   firehose,sns (default firehose, as config providers.ses.destinations)
+  --tracing MODE            off or active (default off, as config tracing)
+  --metrics MODE            emf or putMetricData (the design before EMF; default emf)
+  --no-free-tier            do not apply the always-free allowances (shared per account)
   --json                    print the whole estimate as JSON`;
 
 function count(
@@ -70,6 +82,10 @@ function parse(args: readonly string[]) {
       domains: { type: 'string' },
       dimensions: { type: 'string' },
       'events-per-request': { type: 'string' },
+      'ses-destinations': { type: 'string' },
+      tracing: { type: 'string' },
+      metrics: { type: 'string' },
+      'no-free-tier': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
   });
@@ -82,13 +98,22 @@ function parse(args: readonly string[]) {
   if (providers?.length === 0)
     throw new CliUsageError('--providers must name at least one provider');
   const [region] = list('--region', values.region, COST_REGIONS) ?? [];
+  const ses = list('--ses-destinations', values['ses-destinations'], SES);
+  if (ses?.length === 0)
+    throw new CliUsageError('--ses-destinations must name a destination');
+  const [tracing] = list('--tracing', values.tracing, TRACING) ?? [];
+  const [metrics] = list('--metrics', values.metrics, TRANSPORTS) ?? [];
   return {
     json: values.json,
     input: {
       eventsPerMonth: events,
       providers: providers as Provider[] | undefined,
       region: region as CostRegion | undefined,
-      sendingDomains: count('--domains', values.domains, 1),
+      sendingDomains: count('--domains', values.domains, 0),
+      sesDestinations: ses,
+      tracing,
+      metricsTransport: metrics,
+      freeTier: !values['no-free-tier'],
       metricDimensions: list('--dimensions', values.dimensions, DIMENSIONS),
       eventsPerRequest: count(
         '--events-per-request',
@@ -103,7 +128,38 @@ const usd = (n: number) => `$${n.toFixed(2)}`;
 const qty = (n: number) =>
   n.toLocaleString('en-US', { maximumFractionDigits: n < 10 ? 2 : 0 });
 
-/** The estimate as aligned text: lines, total, comparisons, assumptions. */
+const perMillion = (
+  label: string,
+  total: number | null,
+  metricHours: number | null,
+) =>
+  total === null
+    ? []
+    : [
+        `  ${label.padEnd(58)} ${usd(total).padStart(7)}  (${usd(metricHours ?? 0)} of it: custom metrics publishing in more hours, falling toward $0 once every series is active)`,
+      ];
+
+/** Marginal costs, floor and the price of a listed domain, as text lines. */
+export function renderMargins(m: CostMargins): string[] {
+  return [
+    'At this volume, list prices:',
+    ...perMillion(
+      'per extra million webhook events (Mailgun/blastengine/CMC)',
+      m.perMillionWebhookEventsUsd,
+      m.perMillionWebhookMetricHoursUsd,
+    ),
+    ...perMillion(
+      'per extra million SES events',
+      m.perMillionSesEventsUsd,
+      m.perMillionSesMetricHoursUsd,
+    ),
+    `  ${'fixed monthly floor (0 events)'.padEnd(58)} ${usd(m.floorUsd).padStart(7)}`,
+    `  ${'custom metrics if every series published every hour'.padEnd(58)} ${m.fullActivityMetrics.toFixed(0).padStart(7)}`,
+    `  one more listed sending domain: ${usd(m.perListedDomainUsd)} at this volume, at most ${usd(m.perListedDomainMaxUsd)}`,
+  ];
+}
+
+/** The estimate as aligned text: lines, total, margins, comparisons, assumptions. */
 export function renderEstimate(e: CostEstimate): string {
   const rows = e.lines.map((l) => [
     l.service,
@@ -126,6 +182,8 @@ export function renderEstimate(e: CostEstimate): string {
     '',
     `Total:                 ${usd(e.totalUsd)} a month`,
     `Per million events:    ${usd(e.perMillionEventsUsd)}`,
+    '',
+    ...renderMargins(e.margins),
     '',
     'Design choices priced the other way (mailtrail vs alternative):',
     ...e.comparisons.map(

@@ -13,14 +13,34 @@ import {
 const ATHENA_MINIMUM_BYTES = 10 * 1024 ** 2;
 const TIB = 1024 ** 4;
 
-/** Firehose: both streams' ingestion, conversion and dynamic partitioning. */
-export function firehoseLines(
+/** SES → Firehose direct put, when SES publishes to its stream. */
+function sesStreamLines(
+  input: ResolvedCostInput,
   t: Traffic,
-  a: CostAssumptions,
   price: RegionPrices,
 ): CostLine[] {
+  if (!input.sesDestinations.includes('firehose')) return [];
+  return [
+    priced(
+      'Firehose',
+      'SES stream: direct put ingestion (5 KB steps)',
+      t.sesStreamBilledBytes / GIB,
+      'GB',
+      price.firehoseIngestPerGb,
+    ),
+  ];
+}
+
+/** Firehose: every stream's ingestion, conversion and dynamic partitioning. */
+export function firehoseLines(
+  input: ResolvedCostInput,
+  t: Traffic,
+  price: RegionPrices,
+): CostLine[] {
+  const a = input.assumptions;
   const jqHours = (t.eventBytes + t.rawBytes) / GIB / a.jqGbPerHour;
   return [
+    ...sesStreamLines(input, t, price),
     priced(
       'Firehose',
       'events: ingestion (5 KB steps)',
@@ -93,8 +113,16 @@ export function dataLines(
 ): CostLine[] {
   const a = input.assumptions;
   const eventsGb = (input.eventsPerMonth * a.parquetBytesPerEvent) / GIB;
-  const rawGb = (input.eventsPerMonth * a.rawGzipBytesPerEvent) / GIB;
-  const rawObjectBytes = t.rawObjects > 0 ? (rawGb * GIB) / t.rawObjects : 0;
+  // RawRecords (webhooks, SNS) and SES records as received (SES stream).
+  const rawEvents = t.providers
+    .filter((p) => p.path !== 'firehose')
+    .reduce((n, p) => n + p.events, 0);
+  const rawGb =
+    (rawEvents * a.rawGzipBytesPerEvent +
+      t.sesStreamEvents * a.sesRawGzipBytesPerEvent) /
+    GIB;
+  const rawObjects = t.rawObjects + t.sesStreamObjects;
+  const rawObjectBytes = rawObjects > 0 ? (rawGb * GIB) / rawObjects : 0;
   const raw = rawMonthsByClass(a, rawObjectBytes >= TRANSITION_MINIMUM_BYTES);
   const scanned =
     a.athenaQueriesPerMonth *
@@ -104,7 +132,7 @@ export function dataLines(
     priced(
       'S3',
       'PUT (Firehose objects, query results)',
-      t.eventObjects + t.rawObjects + a.athenaQueriesPerMonth,
+      t.eventObjects + rawObjects + a.athenaQueriesPerMonth,
       'requests',
       price.s3PutPer1000,
       1000,
@@ -140,7 +168,7 @@ export function dataLines(
     priced(
       'S3',
       'lifecycle transitions to Standard-IA',
-      raw.ia > 0 ? t.rawObjects : 0,
+      raw.ia > 0 ? rawObjects : 0,
       'objects',
       price.s3TransitionIaPer1000,
       1000,
@@ -148,7 +176,7 @@ export function dataLines(
     priced(
       'S3',
       'lifecycle transitions to Glacier IR',
-      raw.glacierIr > 0 ? t.rawObjects : 0,
+      raw.glacierIr > 0 ? rawObjects : 0,
       'objects',
       price.s3TransitionGlacierIrPer1000,
       1000,

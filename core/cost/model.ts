@@ -1,31 +1,45 @@
 import { PipelineError } from '../errors';
-import { PROVIDERS } from '../schema';
-import { allInvocations, computeLines } from './lines-compute';
+import { PROVIDERS, type Provider } from '../schema';
+import { computeLines } from './lines-compute';
 import { dataLines, firehoseLines } from './lines-data';
-import { monitoringLines } from './lines-monitoring';
-import { PRICES, PRICES_AS_OF, type RegionPrices } from './prices';
-import { deriveTraffic, type Traffic } from './traffic';
+import { metricMonths, monitoringLines } from './lines-monitoring';
+import { PRICES, PRICES_AS_OF, type RegionPrices, tieredUsd } from './prices';
+import { deriveTraffic } from './traffic';
 import {
   type CostComparison,
   type CostEstimate,
   type CostInput,
+  type CostLine,
+  type CostMargins,
   DEFAULT_ASSUMPTIONS,
   GIB,
   type ResolvedCostInput,
 } from './types';
 
-/** One EMF log line with a handful of counts, bytes (an estimate). */
-const EMF_BYTES_PER_INVOCATION = 300;
-
 /** Fills defaults; throws one PipelineError ('config') listing every problem. */
 export function resolveCostInput(input: CostInput): ResolvedCostInput {
+  const providers = input.providers ?? PROVIDERS;
+  const given = input.eventsByProvider;
+  const eventsPerMonth = given
+    ? Object.values(given).reduce((n: number, e) => n + (e as number), 0)
+    : input.eventsPerMonth;
+  const even = eventsPerMonth / Math.max(1, providers.length);
+  const eventsByProvider = Object.fromEntries(
+    providers.map((p) => [p, given ? (given[p] ?? 0) : even]),
+  ) as Record<Provider, number>;
   const resolved: ResolvedCostInput = {
-    eventsPerMonth: input.eventsPerMonth,
-    providers: input.providers ?? PROVIDERS,
+    eventsPerMonth,
+    providers,
+    eventsByProvider,
     region: input.region ?? 'us-east-1',
-    sendingDomains: input.sendingDomains ?? 5,
+    sendingDomains: input.sendingDomains ?? 0,
     metricDimensions: input.metricDimensions ?? ['Provider', 'SendingDomain'],
     eventsPerRequest: input.eventsPerRequest ?? 20,
+    tracing: input.tracing ?? 'off',
+    sesDestinations: input.sesDestinations ?? ['firehose'],
+    metricsTransport: input.metricsTransport ?? 'emf',
+    domainMetrics: input.domainMetrics ?? 'rateInputs',
+    freeTier: input.freeTier ?? true,
     assumptions: { ...DEFAULT_ASSUMPTIONS, ...input.assumptions },
   };
   const problems: string[] = [];
@@ -34,13 +48,20 @@ export function resolveCostInput(input: CostInput): ResolvedCostInput {
       problems.push(`${name} must be a number ≥ ${min}`);
   };
   atLeast('eventsPerMonth', resolved.eventsPerMonth, 0);
-  atLeast('sendingDomains', resolved.sendingDomains, 1);
+  for (const [p, e] of Object.entries(given ?? {})) {
+    atLeast(`eventsByProvider.${p}`, e as number, 0);
+    if (!providers.includes(p as Provider))
+      problems.push(`eventsByProvider.${p}: not one of the providers`);
+  }
+  atLeast('sendingDomains', resolved.sendingDomains, 0);
   atLeast('eventsPerRequest', resolved.eventsPerRequest, 1);
   for (const [name, value] of Object.entries(resolved.assumptions)) {
     atLeast(`assumptions.${name}`, value, 0);
   }
   if (resolved.providers.length === 0)
     problems.push('providers must not be empty');
+  if (resolved.sesDestinations.length === 0)
+    problems.push('sesDestinations must not be empty');
   if (!(resolved.region in PRICES))
     problems.push(`no prices for region ${resolved.region}`);
   if (problems.length > 0) {
@@ -52,19 +73,124 @@ export function resolveCostInput(input: CostInput): ResolvedCostInput {
   return resolved;
 }
 
-/** Design choices priced the other way round, from the same traffic. */
-function comparisons(
+/** Every billed meter of the month for a resolved input. */
+export function costLines(input: ResolvedCostInput): CostLine[] {
+  const price = PRICES[input.region];
+  const t = deriveTraffic(input);
+  return [
+    ...computeLines(input, t, price),
+    ...firehoseLines(input, t, price),
+    ...dataLines(input, t, price),
+    ...monitoringLines(input, t, price),
+  ];
+}
+
+const total = (input: ResolvedCostInput): number =>
+  costLines(input).reduce((sum, l) => sum + l.usd, 0);
+
+/** `input` with `extra` events added per provider (list prices, no free tier). */
+function plus(
   input: ResolvedCostInput,
-  t: Traffic,
-  price: RegionPrices,
-  firehose: (bytes: number) => number,
-): CostComparison[] {
+  extra: Partial<Record<Provider, number>>,
+): ResolvedCostInput {
+  const eventsByProvider = { ...input.eventsByProvider };
+  for (const [p, e] of Object.entries(extra)) {
+    eventsByProvider[p as Provider] += e as number;
+  }
+  return resolveCostInput({
+    ...input,
+    eventsByProvider,
+    freeTier: false,
+  });
+}
+
+const METRICS_ITEM = 'custom metrics';
+
+/**
+ * Marginal cost of one more million events of `kind` at list prices, and
+ * the part of it that is custom metrics publishing in more hours.
+ */
+function perMillion(
+  input: ResolvedCostInput,
+  kind: readonly Provider[],
+): { usd: number; metricHoursUsd: number } | null {
+  const ours = input.providers.filter((p) => kind.includes(p));
+  if (ours.length === 0) return null;
+  const extra = Object.fromEntries(ours.map((p) => [p, 1e6 / ours.length]));
+  const after = costLines(plus(input, extra));
+  const before = costLines(plus(input, {}));
+  const sum = (lines: CostLine[], metrics: boolean) =>
+    lines
+      .filter((l) => l.item.startsWith(METRICS_ITEM) === metrics)
+      .reduce((n, l) => n + l.usd, 0);
+  return {
+    usd:
+      sum(after, false) +
+      sum(after, true) -
+      sum(before, false) -
+      sum(before, true),
+    metricHoursUsd: sum(after, true) - sum(before, true),
+  };
+}
+
+/** Floor, marginal costs and the price of one more listed domain. */
+function margins(input: ResolvedCostInput): CostMargins {
+  const t = deriveTraffic(input);
+  const domains = (n: number, saturate: boolean) => {
+    const r = resolveCostInput({ ...input, sendingDomains: n });
+    const price = PRICES[r.region];
+    const lines = monitoringLines(r, deriveTraffic(r), price);
+    if (!saturate) return lines.reduce((sum, l) => sum + l.usd, 0);
+    const metrics = metricMonths(r, deriveTraffic(r), true);
+    return (
+      tieredUsd(metrics, price.cloudWatchMetricTiers) +
+      lines.slice(1).reduce((sum, l) => sum + l.usd, 0)
+    );
+  };
+  // From one listed domain on: the first also turns on the (other) series.
+  const listed = Math.max(1, input.sendingDomains);
+  const webhook = perMillion(input, WEBHOOK_PROVIDERS);
+  const ses = perMillion(input, ['ses']);
+  return {
+    perMillionWebhookEventsUsd: webhook?.usd ?? null,
+    perMillionWebhookMetricHoursUsd: webhook?.metricHoursUsd ?? null,
+    perMillionSesEventsUsd: ses?.usd ?? null,
+    perMillionSesMetricHoursUsd: ses?.metricHoursUsd ?? null,
+    floorUsd: total(
+      resolveCostInput({ ...input, eventsByProvider: zero(input) }),
+    ),
+    fullActivityMetrics: metricMonths(input, t, true),
+    perListedDomainUsd: domains(listed + 1, false) - domains(listed, false),
+    perListedDomainMaxUsd: domains(listed + 1, true) - domains(listed, true),
+  };
+}
+
+const WEBHOOK_PROVIDERS: readonly Provider[] = [
+  'mailgun',
+  'blastengine',
+  'cmc',
+];
+
+const zero = (input: ResolvedCostInput) =>
+  Object.fromEntries(input.providers.map((p) => [p, 0]));
+
+/** Design choices priced the other way round, from the same traffic. */
+function comparisons(input: ResolvedCostInput): CostComparison[] {
   const a = input.assumptions;
+  const price = PRICES[input.region];
+  const t = deriveTraffic(input);
+  const firehose = (bytes: number) =>
+    (bytes / GIB) *
+    (price.firehoseIngestPerGb.usd + price.firehoseConversionPerGb.usd);
   const athena = (bytesPerQuery: number) =>
     (a.athenaQueriesPerMonth *
       Math.max(10 * 1024 ** 2, bytesPerQuery) *
       price.athenaPerTb.usd) /
     1024 ** 4;
+  const other = (change: Partial<CostInput>) =>
+    total(resolveCostInput({ ...input, ...change }));
+  const ours = total(input);
+  const flip = <T>(value: T, a: T, b: T) => (value === a ? b : a);
   return [
     {
       label:
@@ -80,23 +206,25 @@ function comparisons(
       alternativeUsd: athena(input.eventsPerMonth * a.rawGzipBytesPerEvent),
     },
     {
-      label:
-        'CloudWatch: PutMetricData per invocation vs Embedded Metric Format log lines',
-      mailtrailUsd:
-        (allInvocations(t, a) / 1000) * price.cloudWatchApiPer1000.usd,
-      alternativeUsd:
-        ((allInvocations(t, a) * EMF_BYTES_PER_INVOCATION) / GIB) *
-        price.cloudWatchLogsIngestPerGb.usd,
+      label: `whole bill: metrics via ${input.metricsTransport} vs ${flip(input.metricsTransport, 'emf', 'putMetricData')}`,
+      mailtrailUsd: ours,
+      alternativeUsd: other({
+        metricsTransport: flip(input.metricsTransport, 'emf', 'putMetricData'),
+      }),
     },
     {
-      label:
-        'CloudWatch custom metrics: configured dimensions vs Provider only',
-      mailtrailUsd: monitoringLines(input, t, price)[0]!.usd,
-      alternativeUsd: monitoringLines(
-        { ...input, metricDimensions: ['Provider'] },
-        t,
-        price,
-      )[0]!.usd,
+      label: `whole bill: SES destinations ${input.sesDestinations.join('+')} vs ${input.sesDestinations.includes('sns') ? 'firehose' : 'sns'}`,
+      mailtrailUsd: ours,
+      alternativeUsd: other({
+        sesDestinations: [
+          input.sesDestinations.includes('sns') ? 'firehose' : 'sns',
+        ],
+      }),
+    },
+    {
+      label: `whole bill: tracing ${input.tracing} vs ${flip(input.tracing, 'off', 'active')}`,
+      mailtrailUsd: ours,
+      alternativeUsd: other({ tracing: flip(input.tracing, 'off', 'active') }),
     },
   ];
 }
@@ -111,9 +239,10 @@ function describeAssumptions(
       ([name, p]) => `price ${name} = $${p.usd} per ${p.per} is an estimate`,
     );
   return [
-    `events split evenly over ${input.providers.join(', ')}; Mailgun and SES send 1 event per request, blastengine and CMC ${input.eventsPerRequest}`,
+    `events per provider: ${input.providers.map((p) => `${p} ${Math.round(input.eventsByProvider[p]).toLocaleString('en-US')}`).join(', ')}; Mailgun sends 1 event per request, blastengine and CMC ${input.eventsPerRequest}; SES publishes to ${input.sesDestinations.join(' and ')}`,
+    `metrics: ${input.metricsTransport === 'emf' ? 'Embedded Metric Format log lines' : 'one PutMetricData per invocation'}, dimensions ${input.metricDimensions.join(', ') || '(none)'}, ${input.sendingDomains} listed sending domains + (other); tracing ${input.tracing}`,
     ...Object.entries(input.assumptions).map(([k, v]) => `${k} = ${v}`),
-    `list prices for ${input.region} as of ${PRICES_AS_OF}, first tier, free tiers not applied`,
+    `list prices for ${input.region} as of ${PRICES_AS_OF}, CloudWatch metric tiers applied; always-free allowances ${input.freeTier ? 'applied (per account: shared with its other workloads)' : 'not applied'}; marginal costs at list price`,
     ...assumed,
   ];
 }
@@ -126,18 +255,8 @@ function describeAssumptions(
  */
 export function estimateCost(input: CostInput): CostEstimate {
   const resolved = resolveCostInput(input);
-  const price = PRICES[resolved.region];
-  const t = deriveTraffic(resolved);
-  const lines = [
-    ...computeLines(resolved, t, price),
-    ...firehoseLines(t, resolved.assumptions, price),
-    ...dataLines(resolved, t, price),
-    ...monitoringLines(resolved, t, price),
-  ];
+  const lines = costLines(resolved);
   const totalUsd = lines.reduce((sum, l) => sum + l.usd, 0);
-  const firehose = (billed: number) =>
-    (billed / GIB) *
-    (price.firehoseIngestPerGb.usd + price.firehoseConversionPerGb.usd);
   return {
     input: resolved,
     pricesAsOf: PRICES_AS_OF,
@@ -147,7 +266,8 @@ export function estimateCost(input: CostInput): CostEstimate {
       resolved.eventsPerMonth > 0
         ? (totalUsd / resolved.eventsPerMonth) * 1e6
         : 0,
-    comparisons: comparisons(resolved, t, price, firehose),
-    assumptions: describeAssumptions(resolved, price),
+    margins: margins(resolved),
+    comparisons: comparisons(resolved),
+    assumptions: describeAssumptions(resolved, PRICES[resolved.region]),
   };
 }

@@ -5,6 +5,12 @@ export type CostRegion = (typeof COST_REGIONS)[number];
 /** When the table was last checked against the AWS pricing pages. */
 export const PRICES_AS_OF = '2025-06';
 
+/** A volume tier: units up to `upTo` (cumulative) cost `usd` each. */
+export interface PriceTier {
+  readonly upTo: number;
+  readonly usd: number;
+}
+
 /** One list price in USD, first pricing tier, no free tier applied. */
 export interface Price {
   readonly usd: number;
@@ -31,6 +37,9 @@ export interface RegionPrices {
   readonly s3TransitionIaPer1000: Price;
   readonly s3TransitionGlacierIrPer1000: Price;
   readonly cloudWatchMetricMonth: Price;
+  /** Custom metric-month tiers (the first is `cloudWatchMetricMonth`). */
+  readonly cloudWatchMetricTiers: readonly PriceTier[];
+  readonly schedulerPerMillion: Price;
   readonly cloudWatchApiPer1000: Price;
   readonly cloudWatchGetMetricDataPer1000Metrics: Price;
   readonly cloudWatchDashboardMonth: Price;
@@ -58,7 +67,39 @@ const p = (usd: number, per: string, assumed = false): Price => ({
  * DynamoDB on-demand after the Nov 2024 price cut); verify before relying.
  */
 export const PRICE_SOURCES =
-  'aws.amazon.com/<service>/pricing, on-demand list prices, first tier, free tiers not applied';
+  'aws.amazon.com/<service>/pricing, on-demand list prices; CloudWatch metric tiers applied; always-free allowances in FREE_TIER';
+
+/**
+ * Always-free monthly allowances (per account, not per deployment; the
+ * 12-month free tiers of API Gateway, S3 and DynamoDB are never applied).
+ * The dashboard allowance (3 dashboards of ≤ 50 metrics) is not applied:
+ * mailtrail's dashboard graphs more than 50 metrics.
+ */
+export const FREE_TIER = {
+  cloudWatchMetrics: 10,
+  cloudWatchAlarmMetrics: 10,
+  /** API requests other than GetMetricData. */
+  cloudWatchApiRequests: 1_000_000,
+  cloudWatchLogsGb: 5,
+  lambdaRequests: 1_000_000,
+  lambdaGbSeconds: 400_000,
+  snsPublishes: 1_000_000,
+  xrayTraces: 100_000,
+  schedulerInvocations: 14_000_000,
+} as const;
+
+/** Cost of `units` billed through cumulative `tiers`. */
+export function tieredUsd(units: number, tiers: readonly PriceTier[]): number {
+  let usd = 0;
+  let below = 0;
+  for (const tier of tiers) {
+    const inTier = Math.min(units, tier.upTo) - below;
+    if (inTier <= 0) break;
+    usd += inTier * tier.usd;
+    below = tier.upTo;
+  }
+  return usd;
+}
 
 const US_EAST_1: RegionPrices = {
   apiGatewayHttpPerMillion: p(1.0, '1M requests (each 512 KB is one request)'),
@@ -79,6 +120,13 @@ const US_EAST_1: RegionPrices = {
     '1,000 lifecycle transitions to Glacier IR',
   ),
   cloudWatchMetricMonth: p(0.3, 'custom metric-month (first 10,000)'),
+  cloudWatchMetricTiers: [
+    { upTo: 10_000, usd: 0.3 },
+    { upTo: 250_000, usd: 0.1 },
+    { upTo: 1_000_000, usd: 0.05 },
+    { upTo: Number.POSITIVE_INFINITY, usd: 0.02 },
+  ],
+  schedulerPerMillion: p(1.0, '1M EventBridge Scheduler invocations'),
   cloudWatchApiPer1000: p(0.01, '1,000 PutMetricData requests'),
   cloudWatchGetMetricDataPer1000Metrics: p(0.01, '1,000 metrics requested'),
   cloudWatchDashboardMonth: p(3.0, 'dashboard-month'),
@@ -127,7 +175,7 @@ const AP_NORTHEAST_1: RegionPrices = {
 };
 
 /**
- * AWS list prices per region (USD, first tier, free tiers not applied), as
+ * AWS list prices per region (USD, first tier unless tiered), as
  * of {@link PRICES_AS_OF}; sources in {@link PRICE_SOURCES}.
  */
 export const PRICES: Readonly<Record<CostRegion, RegionPrices>> = {

@@ -1,6 +1,7 @@
 import type { Provider } from '../schema';
 import {
   API_GATEWAY_STEP,
+  type CostAssumptions,
   DEAGGREGATION_CAP,
   FIREHOSE_BILLING_STEP,
   FIREHOSE_MAX_RECORD,
@@ -8,14 +9,21 @@ import {
   SECONDS_PER_MONTH,
 } from './types';
 
-/** One provider's monthly share. */
+/**
+ * How events reach a Lambda: a webhook request through API Gateway, an SNS
+ * message per SES event, or a batch of the SES Firehose stream's transform.
+ */
+export type IngestPath = 'webhook' | 'sns' | 'firehose';
+
+/** One provider's monthly share on one path. */
 export interface ProviderTraffic {
   readonly provider: Provider;
   readonly events: number;
-  /** Events per Lambda invocation (= per webhook request or SNS message). */
+  /** Events per Lambda invocation (per request, SNS message or transform batch). */
   readonly eventsPerInvocation: number;
   readonly invocations: number;
-  /** Through API Gateway (webhooks) rather than SNS (SES). */
+  readonly path: IngestPath;
+  /** Through API Gateway (webhooks) rather than SES publishing. */
   readonly viaApi: boolean;
 }
 
@@ -23,7 +31,14 @@ export interface ProviderTraffic {
 export interface Traffic {
   readonly providers: readonly ProviderTraffic[];
   readonly webhookInvocations: number;
+  /** SNS-path invocations (one per SES event). */
   readonly sesInvocations: number;
+  /** SES Firehose transform invocations (one per buffered batch). */
+  readonly transformInvocations: number;
+  /** SES Firehose stream: events SES put, bytes billed (5 KB steps), gzip bytes stored, objects. */
+  readonly sesStreamEvents: number;
+  readonly sesStreamBilledBytes: number;
+  readonly sesStreamObjects: number;
   /** Metered API Gateway requests (512 KB steps). */
   readonly apiRequests: number;
   /** Events stream: Firehose records, billed and actual bytes. */
@@ -32,7 +47,7 @@ export interface Traffic {
   readonly eventBytes: number;
   /** The same events sent one per record. */
   readonly eventBilledBytesOnePerRecord: number;
-  /** Raw stream: one RawRecord per invocation. */
+  /** Raw stream: one RawRecord per webhook or SNS invocation. */
   readonly rawRecords: number;
   readonly rawBilledBytes: number;
   readonly rawBytes: number;
@@ -77,24 +92,48 @@ export function packEvents(k: number, b: number) {
   };
 }
 
+/** Transform invocations for `events` SES records: one per full buffer, at most one per interval. */
+function transformBatches(events: number, a: CostAssumptions): number {
+  if (events === 0) return 0;
+  const byBytes = (events * a.sesRecordBytes) / a.transformBufferBytes;
+  const byTime = Math.min(events, SECONDS_PER_MONTH / a.transformBufferSeconds);
+  return Math.max(byBytes, byTime);
+}
+
+/** Each provider's traffic on each configured path. */
+function providerPaths(input: ResolvedCostInput): ProviderTraffic[] {
+  const a = input.assumptions;
+  return input.providers.flatMap((provider): ProviderTraffic[] => {
+    const events = input.eventsByProvider[provider];
+    const on = (path: IngestPath, invocations: number): ProviderTraffic => ({
+      provider,
+      events,
+      eventsPerInvocation: invocations > 0 ? events / invocations : 0,
+      invocations,
+      path,
+      viaApi: path === 'webhook',
+    });
+    if (provider !== 'ses') {
+      const k = BATCHING[provider] ? input.eventsPerRequest : 1;
+      return [on('webhook', events / k)];
+    }
+    return input.sesDestinations.map((d) =>
+      d === 'sns'
+        ? on('sns', events)
+        : on('firehose', transformBatches(events, a)),
+    );
+  });
+}
+
 /** Derives the month's requests, records, bytes and objects from the input. */
 export function deriveTraffic(input: ResolvedCostInput): Traffic {
   const a = input.assumptions;
-  const share = input.eventsPerMonth / input.providers.length;
-  const providers = input.providers.map((provider): ProviderTraffic => {
-    const k = BATCHING[provider] ? input.eventsPerRequest : 1;
-    return {
-      provider,
-      events: share,
-      eventsPerInvocation: k,
-      invocations: share / k,
-      viaApi: provider !== 'ses',
-    };
-  });
+  const providers = providerPaths(input);
   const flushes = SECONDS_PER_MONTH / a.bufferIntervalSeconds;
   let t = {
     webhookInvocations: 0,
     sesInvocations: 0,
+    transformInvocations: 0,
     apiRequests: 0,
     eventRecords: 0,
     eventBilledBytes: 0,
@@ -102,13 +141,40 @@ export function deriveTraffic(input: ResolvedCostInput): Traffic {
     rawBilledBytes: 0,
     rawBytes: 0,
     flushesWithData: 0,
+    rawFlushes: 0,
   };
+  const counted = new Set<Provider>();
+  let eventBytes = 0;
+  let sesStream = { events: 0, billed: 0, objects: 0 };
   for (const p of providers) {
     const k = Math.max(1, Math.round(p.eventsPerInvocation));
     const packed = packEvents(k, a.canonicalBytesPerEvent);
+    // Both SES destinations write the same events: the lake dedups by id,
+    // but each path pays its own records.
+    if (!counted.has(p.provider))
+      eventBytes += p.events * a.canonicalBytesPerEvent;
+    counted.add(p.provider);
+    t = {
+      ...t,
+      eventRecords: t.eventRecords + p.invocations * packed.records,
+      eventBilledBytes: t.eventBilledBytes + p.invocations * packed.billed,
+      flushesWithData: t.flushesWithData + Math.min(flushes, p.invocations),
+    };
+    if (p.path === 'firehose') {
+      sesStream = {
+        events: p.events,
+        billed: p.events * billedRecordBytes(a.sesRecordBytes),
+        objects:
+          Math.min(flushes, p.events) +
+          (p.events * a.sesRawGzipBytesPerEvent) / BUFFER_BYTES,
+      };
+      t = { ...t, transformInvocations: p.invocations };
+      continue;
+    }
     const requestBytes = k * a.payloadBytesPerEvent;
     const rawRecord = requestBytes * RAW_ESCAPE_FACTOR + RAW_ENVELOPE_BYTES;
     t = {
+      ...t,
       webhookInvocations: t.webhookInvocations + (p.viaApi ? p.invocations : 0),
       sesInvocations: t.sesInvocations + (p.viaApi ? 0 : p.invocations),
       apiRequests:
@@ -116,26 +182,26 @@ export function deriveTraffic(input: ResolvedCostInput): Traffic {
         (p.viaApi
           ? p.invocations * Math.ceil(requestBytes / API_GATEWAY_STEP)
           : 0),
-      eventRecords: t.eventRecords + p.invocations * packed.records,
-      eventBilledBytes: t.eventBilledBytes + p.invocations * packed.billed,
       rawRecords: t.rawRecords + p.invocations,
       rawBilledBytes:
         t.rawBilledBytes + p.invocations * billedRecordBytes(rawRecord),
       rawBytes: t.rawBytes + p.invocations * rawRecord,
-      // A partition's buffer only flushes when something arrived.
-      flushesWithData: t.flushesWithData + Math.min(flushes, p.invocations),
+      rawFlushes: t.rawFlushes + Math.min(flushes, p.invocations),
     };
   }
-  const eventBytes = input.eventsPerMonth * a.canonicalBytesPerEvent;
-  const { flushesWithData, ...rest } = t;
+  const { flushesWithData, rawFlushes, ...rest } = t;
   return {
     providers,
     ...rest,
+    sesStreamEvents: sesStream.events,
+    sesStreamBilledBytes: sesStream.billed,
+    sesStreamObjects: sesStream.objects,
     eventBytes,
     eventBilledBytesOnePerRecord:
-      input.eventsPerMonth * billedRecordBytes(a.canonicalBytesPerEvent),
+      (eventBytes / a.canonicalBytesPerEvent) *
+      billedRecordBytes(a.canonicalBytesPerEvent),
     eventObjects:
       flushesWithData * a.dtPartitionsPerFlush + eventBytes / BUFFER_BYTES,
-    rawObjects: flushesWithData + t.rawBytes / BUFFER_BYTES,
+    rawObjects: rawFlushes + t.rawBytes / BUFFER_BYTES,
   };
 }

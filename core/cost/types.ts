@@ -35,8 +35,12 @@ export interface CostAssumptions {
   readonly webhookMemoryMb: number;
   readonly sesMemoryMb: number;
   readonly ratesMemoryMb: number;
-  /** Billed ms per invocation besides per-event work (network round trips). */
+  /**
+   * Billed ms per invocation besides per-event work: the round trips to
+   * DynamoDB and Firehose (3). PutMetricData, when used, adds one more.
+   */
   readonly baseDurationMs: number;
+  readonly putMetricDataMs: number;
   /** Billed ms per event (normalize, serialize, sign). */
   readonly perEventDurationMs: number;
   /** Billed ms per rates run; runs every interval (metrics.ratesSchedule). */
@@ -47,16 +51,28 @@ export interface CostAssumptions {
   readonly initDurationMs: number;
   /** Lambda platform log lines (START/END/REPORT) per invocation, bytes. */
   readonly logBytesPerInvocation: number;
+  /** One Embedded Metric Format log line per invocation (a few counts), bytes. */
+  readonly emfBytesPerInvocation: number;
+  /** One SES event as SES writes it to Firehose (JSON with headers), bytes. */
+  readonly sesRecordBytes: number;
+  /** SES records as the SES stream stores them (gzip), bytes per event. */
+  readonly sesRawGzipBytesPerEvent: number;
+  /** SES stream transform buffering (ses-firehose-destination.ts): seconds, bytes. */
+  readonly transformBufferSeconds: number;
+  readonly transformBufferBytes: number;
+  /** Share of webhook requests rejected, and of events failing normalization. */
+  readonly rejectShare: number;
   /** Firehose buffering interval (config lake.bufferingIntervalSeconds). */
   readonly bufferIntervalSeconds: number;
   /** dt partitions per provider per flush (late events add a few). */
   readonly dtPartitionsPerFlush: number;
-  /** Providers each sending domain sends through (SendingDomain series). */
-  readonly providersPerDomain: number;
-  /** Event metric names seen per provider (Delivered, HardBounced …). */
-  readonly eventMetricNamesPerProvider: number;
+  /** Rates are published for a series with ≥ this many sends in the window. */
+  readonly rateMinimumVolume: number;
+  readonly rateWindowHours: number;
   /** Pipeline-health alarms (5xx, errors, Firehose, DLQ). */
   readonly healthAlarms: number;
+  /** Alarm notifications published to the alarm topic a month. */
+  readonly alarmNotifications: number;
   readonly athenaQueriesPerMonth: number;
   /** Share of a month of Parquet a typical query reads (columns × days). */
   readonly athenaScanFraction: number;
@@ -85,18 +101,26 @@ export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
   webhookMemoryMb: 1024,
   sesMemoryMb: 512,
   ratesMemoryMb: 256,
-  baseDurationMs: 60,
+  baseDurationMs: 45,
+  putMetricDataMs: 15,
   perEventDurationMs: 0.2,
   ratesDurationMs: 2000,
   ratesIntervalMinutes: 15,
   coldStartRate: 0.01,
   initDurationMs: 700,
   logBytesPerInvocation: 450,
+  emfBytesPerInvocation: 400,
+  sesRecordBytes: 1800,
+  sesRawGzipBytesPerEvent: 350,
+  transformBufferSeconds: 60,
+  transformBufferBytes: 1024 ** 2,
+  rejectShare: 0.001,
   bufferIntervalSeconds: 300,
   dtPartitionsPerFlush: 1.2,
-  providersPerDomain: 1,
-  eventMetricNamesPerProvider: 10,
+  rateMinimumVolume: 100,
+  rateWindowHours: 24,
   healthAlarms: 15,
+  alarmNotifications: 100,
   athenaQueriesPerMonth: 300,
   athenaScanFraction: 0.3,
   retentionMonths: 12,
@@ -110,15 +134,50 @@ export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
   xraySampleRate: 0.05,
 };
 
-/** What a user knows about their traffic. */
+/** Where SES publishes events (config providers.ses.destinations). */
+export type SesDestination = 'sns' | 'firehose';
+
+/** How Lambdas publish counts: EMF log lines, or the former PutMetricData call. */
+export type MetricsTransport = 'emf' | 'putMetricData';
+
+/** What a user knows about their traffic and configuration. */
 export interface CostInput {
   readonly eventsPerMonth: number;
   /** Events are split evenly between them. @default all four */
   readonly providers?: readonly Provider[];
+  /**
+   * Events per provider, overriding the even split of `eventsPerMonth`
+   * (which then becomes their sum). Every key must be in `providers`.
+   */
+  readonly eventsByProvider?: Partial<Record<Provider, number>>;
   /** @default 'us-east-1' */
   readonly region?: CostRegion;
-  /** Sending domains (the SendingDomain dimension). @default 5 */
+  /**
+   * Listed sending domains (config metrics.sendingDomains): each gets its own
+   * SendingDomain value and rate alarms, every other domain is `(other)`.
+   * @default 0
+   */
   readonly sendingDomains?: number;
+  /** config tracing. @default 'off' */
+  readonly tracing?: 'off' | 'active';
+  /** config providers.ses.destinations. @default ['firehose'] */
+  readonly sesDestinations?: readonly SesDestination[];
+  /** @default 'emf' */
+  readonly metricsTransport?: MetricsTransport;
+  /**
+   * Counts in the {Provider, SendingDomain} set: only the rate inputs
+   * (Accepted, HardBounced, Delivered, Complained), or every event count as
+   * before the bounded design. @default 'rateInputs'
+   */
+  readonly domainMetrics?: 'rateInputs' | 'allCounts';
+  /**
+   * Apply the always-free allowances (per account, shared with everything
+   * else in it): CloudWatch 10 metrics, 10 alarm metrics, 1M API requests,
+   * 5 GB logs; Lambda 1M requests and 400,000 GB-s; SNS 1M publishes;
+   * X-Ray 100,000 traces; EventBridge Scheduler 14M invocations.
+   * @default true
+   */
+  readonly freeTier?: boolean;
   /** Metric dimensions (config metrics.dimensions). @default both */
   readonly metricDimensions?: readonly MetricDimension[];
   /** Events per blastengine/CMC request (Mailgun, SES: always 1). @default 20 */
@@ -127,7 +186,10 @@ export interface CostInput {
 }
 
 /** {@link CostInput} with every default filled in. */
-export type ResolvedCostInput = Required<Omit<CostInput, 'assumptions'>> & {
+export type ResolvedCostInput = Required<
+  Omit<CostInput, 'assumptions' | 'eventsByProvider'>
+> & {
+  readonly eventsByProvider: Readonly<Record<Provider, number>>;
   readonly assumptions: CostAssumptions;
 };
 
@@ -147,6 +209,34 @@ export interface CostComparison {
   readonly alternativeUsd: number;
 }
 
+/**
+ * What the bill does around this volume, at list prices (free tiers used
+ * up): the cost of one more million events of each kind, and the floor.
+ */
+export interface CostMargins {
+  /** One more million webhook events, split evenly over the webhook providers. */
+  readonly perMillionWebhookEventsUsd: number | null;
+  /**
+   * The part of it that is custom metrics published in more hours: it falls
+   * toward 0 as volume grows, once every series publishes every hour.
+   */
+  readonly perMillionWebhookMetricHoursUsd: number | null;
+  /** One more million SES events, and its metric-hours part. */
+  readonly perMillionSesEventsUsd: number | null;
+  readonly perMillionSesMetricHoursUsd: number | null;
+  /** The bill at 0 events (free tiers as in the input). */
+  readonly floorUsd: number;
+  /** Custom metric-months if every configured series published every hour. */
+  readonly fullActivityMetrics: number;
+  /**
+   * One more listed sending domain (beyond at least one) at this volume, and
+   * at most (every series of it active all month). The first listed domain
+   * also publishes the `(other)` series.
+   */
+  readonly perListedDomainUsd: number;
+  readonly perListedDomainMaxUsd: number;
+}
+
 /** The monthly estimate. */
 export interface CostEstimate {
   readonly input: ResolvedCostInput;
@@ -154,6 +244,7 @@ export interface CostEstimate {
   readonly lines: readonly CostLine[];
   readonly totalUsd: number;
   readonly perMillionEventsUsd: number;
+  readonly margins: CostMargins;
   readonly comparisons: readonly CostComparison[];
   /** Human-readable: every assumption and every price marked assumed. */
   readonly assumptions: readonly string[];

@@ -299,25 +299,56 @@ describe('SesEventSource with SNS and Firehose destinations', () => {
   });
 });
 
-describe('SesEventSource with the default SNS destination', () => {
+describe('SesEventSource with the default Firehose destination', () => {
   let s: SesSynth;
   beforeAll(() => {
     s = synthSes({ providers: NO_WEBHOOKS });
   });
 
-  it('creates one SNS event destination and no Firehose path', () => {
+  it('creates one Firehose event destination and no SNS path', () => {
     s.template.resourceCountIs('AWS::SES::ConfigurationSetEventDestination', 1);
-    expect(s.ses.firehose).toBeUndefined();
+    s.template.hasResourceProperties(
+      'AWS::SES::ConfigurationSetEventDestination',
+      {
+        EventDestination: Match.objectLike({
+          KinesisFirehoseDestination: Match.anyValue(),
+        }),
+      },
+    );
+    expect(s.ses.sns).toBeUndefined();
     s.template.resourcePropertiesCountIs(
       'AWS::KinesisFirehose::DeliveryStream',
       { DeliveryStreamName: 'mailtrail-ses' },
-      0,
+      1,
     );
+  });
+
+  it('lets the transform count events (no SNS path counts them)', () => {
+    const fn = s.template.toJSON().Resources[s.id(s.ses.firehose!.transform)];
+    const env = fn.Properties.Environment.Variables;
+    expect(env).toHaveProperty('MAILTRAIL_EVENTS_STREAM');
+    expect(env).not.toHaveProperty('MAILTRAIL_PUBLISH_EVENT_COUNTS');
   });
 
   it('creates no custom resource without existing sets', () => {
     s.template.resourceCountIs('Custom::MailtrailSesEventDestination', 0);
     expect(s.ses.existingSets).toBeUndefined();
+  });
+});
+
+describe('SesEventSource with SNS still selected', () => {
+  it('creates one SNS event destination and no Firehose path', () => {
+    const s = synthSes({
+      providers: { ...NO_WEBHOOKS, ses: { destinations: ['sns'] } },
+    });
+    s.template.resourceCountIs('AWS::SES::ConfigurationSetEventDestination', 1);
+    expect(s.ses.firehose).toBeUndefined();
+    expect(s.ses.sns).toBeDefined();
+    s.template.resourcePropertiesCountIs(
+      'AWS::KinesisFirehose::DeliveryStream',
+      { DeliveryStreamName: 'mailtrail-ses' },
+      0,
+    );
   });
 });
 

@@ -22,8 +22,15 @@ describe('mailtrail cost', () => {
       '1,000,000 events, us-east-1, prices as of 2025-06',
     );
     expect(stdout).toMatch(
-      /CloudWatch\s+custom metrics\s+114 metrics\s+\$34\.20/,
+      /CloudWatch\s+custom metrics \(EMF, .*\(first 10 metrics free\)\s+47 metric-months\s+\$\d+\.\d\d/,
     );
+    expect(stdout).not.toContain('X-Ray');
+    expect(stdout).toMatch(
+      /per extra million webhook events \(Mailgun\/blastengine\/CMC\)\s+\$\d+\.\d\d/,
+    );
+    expect(stdout).toMatch(/per extra million SES events\s+\$\d+\.\d\d/);
+    expect(stdout).toMatch(/fixed monthly floor \(0 events\)\s+\$\d+\.\d\d/);
+    expect(stdout).toMatch(/one more listed sending domain: \$\d+\.\d\d/);
     expect(stdout).toMatch(/Total: +\$\d+\.\d\d a month/);
     expect(stdout).toMatch(/Per million events: +\$\d+\.\d\d/);
     expect(stdout).toContain('  - canonicalBytesPerEvent = 700');
@@ -87,8 +94,20 @@ describe('mailtrail cost', () => {
       '--region: unknown eu-west-1',
     ],
     [
-      ['--events-per-month', '10', '--domains', '0'],
-      '--domains must be a number ≥ 1',
+      ['--events-per-month', '10', '--domains', 'x'],
+      '--domains must be a number ≥ 0, got "x"',
+    ],
+    [
+      ['--events-per-month', '10', '--ses-destinations', 'sqs'],
+      '--ses-destinations: unknown sqs',
+    ],
+    [
+      ['--events-per-month', '10', '--ses-destinations', ','],
+      '--ses-destinations must name a destination',
+    ],
+    [
+      ['--events-per-month', '10', '--tracing', 'sampled'],
+      '--tracing: unknown sampled',
     ],
     [['--events-per-month', '10', 'extra'], 'unexpected argument "extra"'],
   ])('exits 1 with one line on stderr for %j', async (args, message) => {
@@ -97,6 +116,45 @@ describe('mailtrail cost', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain(message);
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('prices the former design and list prices with its flags', async () => {
+    // Act
+    const { stdout } = await cost(
+      '--events-per-month',
+      '1000',
+      '--ses-destinations',
+      'sns,firehose',
+      '--tracing',
+      'active',
+      '--metrics',
+      'putMetricData',
+      '--no-free-tier',
+      '--json',
+    );
+    // Assert
+    const e = JSON.parse(stdout);
+    expect(e.input).toMatchObject({
+      sesDestinations: ['sns', 'firehose'],
+      tracing: 'active',
+      metricsTransport: 'putMetricData',
+      freeTier: false,
+    });
+    expect(e.lines.map((l: { service: string }) => l.service)).toContain(
+      'X-Ray',
+    );
+    expect(e.margins.floorUsd).toBeGreaterThan(0);
+  });
+
+  it('leaves out the marginal line of a kind of provider not deployed', async () => {
+    const { stdout } = await cost(
+      '--events-per-month',
+      '10',
+      '--providers',
+      'ses',
+    );
+    expect(stdout).not.toContain('per extra million webhook events');
+    expect(stdout).toContain('per extra million SES events');
   });
 
   it('prints its usage with --help', async () => {

@@ -8,9 +8,11 @@ describe('loadConfig', () => {
     // Assert
     expect(config.prefix).toBe('mailtrail');
     expect(config.providers.cmc.timezone).toBe('Asia/Tokyo');
-    expect(config.providers.ses.destinations).toStrictEqual(['sns']);
+    expect(config.providers.ses.destinations).toStrictEqual(['firehose']);
+    expect(config.tracing).toBe('off');
     expect(config.metrics).toStrictEqual({
       dimensions: ['Provider', 'SendingDomain'],
+      sendingDomains: [],
       rateWindowHours: 24,
       minimumVolume: 100,
       bounceRateWarning: 0.05,
@@ -30,6 +32,60 @@ describe('loadConfig', () => {
     });
     expect(config.providers.cmc.timezone).toBe('UTC');
     expect(config.metrics.dimensions).toStrictEqual(['Provider']);
+  });
+
+  it('still parses an earlier configuration unchanged (SNS only, no new keys)', () => {
+    // Act
+    const config = loadConfig({
+      providers: { ses: { destinations: ['sns'] } },
+      metrics: { dimensions: ['Provider', 'SendingDomain'] },
+    });
+    // Assert
+    expect(config.providers.ses.destinations).toStrictEqual(['sns']);
+    expect(config.metrics.sendingDomains).toStrictEqual([]);
+    expect(config.tracing).toBe('off');
+  });
+
+  it('accepts listed sending domains, both SES destinations and active tracing', () => {
+    const config = loadConfig({
+      metrics: { sendingDomains: ['mail.example.com', 'news.example.jp'] },
+      providers: { ses: { destinations: ['firehose', 'sns'] } },
+      tracing: 'active',
+    });
+    expect(config.metrics.sendingDomains).toStrictEqual([
+      'mail.example.com',
+      'news.example.jp',
+    ]);
+    expect(config.providers.ses.destinations).toStrictEqual([
+      'firehose',
+      'sns',
+    ]);
+    expect(config.tracing).toBe('active');
+  });
+
+  it('lists every problem with the new metrics, SES and tracing keys at once', () => {
+    // Act
+    let error: unknown;
+    try {
+      loadConfig({
+        metrics: {
+          sendingDomains: ['Mail.Example.com', 'localhost', 'a.jp', 'a.jp'],
+        },
+        providers: { ses: { destinations: ['firehose', 'firehose'] } },
+        tracing: 'sampled',
+      });
+    } catch (err) {
+      error = err;
+    }
+    // Assert
+    const problems = (error as ConfigError).problems;
+    expect(problems).toStrictEqual([
+      'providers.ses.destinations: no destination twice',
+      'metrics.sendingDomains.0: a lower-case domain name, e.g. mail.example.com',
+      'metrics.sendingDomains.1: a domain name with a dot',
+      'metrics.sendingDomains: no domain twice',
+      'tracing: Invalid option: expected one of "off"|"active"',
+    ]);
   });
 
   it('lists every problem at once', () => {

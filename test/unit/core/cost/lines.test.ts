@@ -6,8 +6,11 @@ import {
   rawMonthsByClass,
 } from '../../../../core/cost/lines-data';
 import {
+  activeShare,
+  alarmMetrics,
+  metricMonths,
   monitoringLines,
-  seriesPerName,
+  seriesGroups,
 } from '../../../../core/cost/lines-monitoring';
 import { resolveCostInput } from '../../../../core/cost/model';
 import { PRICES } from '../../../../core/cost/prices';
@@ -20,10 +23,20 @@ import {
 
 const GIB = 1024 ** 3;
 const US = PRICES['us-east-1'];
+// The SNS path, X-Ray and PutMetricData at list prices: every meter billed.
 const SMALL: CostInput = {
   eventsPerMonth: 4000,
   eventsPerRequest: 10,
-  assumptions: { payloadBytesPerEvent: 1000, canonicalBytesPerEvent: 500 },
+  sesDestinations: ['sns'],
+  tracing: 'active',
+  metricsTransport: 'putMetricData',
+  freeTier: false,
+  assumptions: {
+    payloadBytesPerEvent: 1000,
+    canonicalBytesPerEvent: 500,
+    baseDurationMs: 45,
+    putMetricDataMs: 15,
+  },
 };
 
 function linesOf(input: CostInput) {
@@ -31,7 +44,7 @@ function linesOf(input: CostInput) {
   const t = deriveTraffic(resolved);
   return [
     ...computeLines(resolved, t, US),
-    ...firehoseLines(t, resolved.assumptions, US),
+    ...firehoseLines(resolved, t, US),
     ...dataLines(resolved, t, US),
     ...monitoringLines(resolved, t, US),
   ];
@@ -78,6 +91,7 @@ describe('compute lines', () => {
     const input = {
       eventsPerMonth: 5_256_000,
       providers: ['mailgun'],
+      tracing: 'active',
     } as const;
     expect(line(input, 'traces').quantity).toBeCloseTo(
       2_628_000 + 0.05 * (5_258_920 - 2_628_000),
@@ -85,17 +99,56 @@ describe('compute lines', () => {
     );
   });
 
-  it('bills one SNS publish per SES event', () => {
-    expect(line(SMALL, 'SES event').usd).toBeCloseTo((1000 / 1e6) * 0.5, 12);
+  it('bills one SNS publish per SES event, plus alarm notifications', () => {
+    expect(line(SMALL, 'SES event').usd).toBeCloseTo((1100 / 1e6) * 0.5, 12);
+    expect(
+      line({ ...SMALL, sesDestinations: ['firehose'] }, 'alarm').quantity,
+    ).toBe(100);
+  });
+
+  it('prices no X-Ray line with tracing off', () => {
+    const lines = linesOf({ ...SMALL, tracing: 'off' });
+    expect(lines.some((l) => l.service === 'X-Ray')).toBe(false);
+  });
+
+  it('subtracts the always-free allowances when asked', () => {
+    const free = { ...SMALL, freeTier: true, eventsPerMonth: 4e6 };
+    // 1.2M webhook + 1M SNS + 2,920 rates invocations, first 1M free
+    expect(line(free, 'requests').usd).toBeCloseTo(
+      ((2_202_920 - 1e6) / 1e6) * 0.2,
+      9,
+    );
+    expect(line(free, 'requests').item).toContain(
+      'first 1,000,000 requests free',
+    );
+    expect(line(SMALL, 'requests').item).toBe('requests');
+    expect(line(free, 'traces').item).toContain('first 100,000 traces free');
+    expect(line({ ...SMALL, freeTier: true }, 'rates runs').usd).toBe(0);
+  });
+
+  it('adds EMF log lines and drops the PutMetricData round trip with EMF', () => {
+    const emf = { ...SMALL, metricsTransport: 'emf' } as const;
+    // 2,200 ingest invocations × 400 B of EMF on top of the platform lines
+    expect(line(emf, 'Lambda log').quantity).toBeCloseTo(
+      (5120 * 450 + 2200 * 400) / GIB,
+      12,
+    );
+    expect(line(emf, 'duration').quantity).toBeLessThan(
+      line(SMALL, 'duration').quantity,
+    );
   });
 
   it('keeps one secret per webhook provider and re-reads it every TTL', () => {
     expect(line(SMALL, 'webhook secrets').usd).toBeCloseTo(3 * 0.4, 12);
-    // 3 × (2 containers × 43,800 min / 5 + 1 % of 1,200 cold starts)
+    // 3 × (1,200 requests (fewer than 2 containers × 43,800 min / 5 TTL
+    // re-reads) + 1 % of 1,200 cold starts)
     expect(line(SMALL, 'GetSecretValue').quantity).toBeCloseTo(
-      3 * (17_520 + 12),
+      3 * (1200 + 12),
       6,
     );
+    expect(
+      line({ ...SMALL, eventsPerMonth: 4e6 }, 'GetSecretValue').quantity,
+    ).toBeCloseTo(3 * (17_520 + 12_000), 6);
   });
 
   it('writes one replay-cache item per Mailgun request only', () => {
@@ -219,46 +272,99 @@ describe('data lines', () => {
 });
 
 describe('monitoring lines', () => {
+  const series = (input: CostInput) =>
+    seriesGroups(resolveCostInput(input)).reduce(
+      (n, g) => n + g.series * g.names.length,
+      0,
+    );
+
   it.each([
-    [['Provider', 'SendingDomain'], 4 + 5],
-    [['Provider'], 4],
-    [['SendingDomain'], 5],
-    [[], 1],
+    // 4 providers × 10 names, plus 4 × 6 domain values × 4 rate inputs
+    [['Provider', 'SendingDomain'], 5, 40 + 96],
+    // no listed domain: the domain set would repeat {Provider}
+    [['Provider', 'SendingDomain'], 0, 40],
+    [['Provider'], 5, 40],
+    [['SendingDomain'], 5, 60],
+    [['SendingDomain'], 0, 10],
+    [[], 5, 10],
   ] as const)(
-    'counts the series of one metric for dimensions %j',
-    (dims, series) => {
-      const input = resolveCostInput({ ...SMALL, metricDimensions: dims });
-      expect(seriesPerName(input)).toBe(series);
+    'counts the count series for dimensions %j and %i listed domains',
+    (dims, domains, count) => {
+      expect(
+        series({ ...SMALL, metricDimensions: dims, sendingDomains: domains }),
+      ).toBe(count);
     },
   );
 
-  it('bills counts, rates and rejections as custom metrics', () => {
-    // (10 names + 2 rates) × (4 providers + 5 domain pairs) + WebhookRejected
-    // for 3 webhook providers × 2 reasons
-    expect(line(SMALL, 'custom metrics').usd).toBeCloseTo(114 * 0.3, 12);
+  it('publishes every count in the domain set for the former design', () => {
+    expect(
+      series({ ...SMALL, sendingDomains: 5, domainMetrics: 'allCounts' }),
+    ).toBe(40 + 4 * 6 * 10);
   });
 
-  it('counts a domain once per provider it sends through', () => {
+  it('bills a series only in the hours it publishes', () => {
+    expect(activeShare(0, false)).toBe(0);
+    expect(activeShare(730, false)).toBeCloseTo(1 - Math.exp(-1), 12);
+    expect(activeShare(0, true)).toBe(1);
+  });
+
+  it('counts every configured series when saturated', () => {
+    const input = resolveCostInput({ ...SMALL, sendingDomains: 5 });
+    // 136 counts + 2 rates × (4 + 24) series + 3 WebhookRequests
+    // + 3 × 2 WebhookRejected + 4 NormalizeErrors
+    expect(metricMonths(input, deriveTraffic(input), true)).toBe(
+      136 + 56 + 3 + 6 + 4,
+    );
+    expect(metricMonths(input, deriveTraffic(input), false)).toBeLessThan(205);
+  });
+
+  it('publishes rates only for series with enough sends in the window', () => {
+    // 1,000 events a provider: 0.32 × 1,000 × 24 / 730 ≈ 10.5 < 100
+    const quiet = resolveCostInput(SMALL);
+    const busy = resolveCostInput({ ...SMALL, eventsPerMonth: 4e7 });
+    const months = (i: typeof quiet) => metricMonths(i, deriveTraffic(i));
+    expect(months(busy) - months(quiet)).toBeGreaterThan(8);
+  });
+
+  it('bills custom metrics through the CloudWatch tiers after the free 10', () => {
     const input = resolveCostInput({
       ...SMALL,
-      assumptions: { providersPerDomain: 2 },
+      eventsPerMonth: 4e6,
+      freeTier: true,
     });
-    expect(seriesPerName(input)).toBe(4 + 5 * 2);
+    const t = deriveTraffic(input);
+    const months = metricMonths(input, t);
+    const l = monitoringLines(input, t, US)[0]!;
+    expect(l.quantity).toBe(months);
+    expect(l.usd).toBeCloseTo((months - 10) * 0.3, 12);
+    expect(l.item).toContain('first 10 metrics free');
+    expect(months).toBeGreaterThan(10);
   });
 
-  it('bills one PutMetricData per invocation and GetMetricData per rates run', () => {
+  it('bills one PutMetricData per invocation, or per rates run with EMF', () => {
     expect(line(SMALL, 'PutMetricData').usd).toBeCloseTo(
       (5120 / 1000) * 0.01,
       12,
     );
-    expect(line(SMALL, 'GetMetricData').quantity).toBe(2920 * 4 * 9);
+    expect(
+      line({ ...SMALL, metricsTransport: 'emf' }, 'PutMetricData').quantity,
+    ).toBe(2920);
+    expect(line(SMALL, 'custom metrics').item).toContain('PutMetricData');
   });
 
-  it('bills rate alarms per provider, worst-domain alarms per pair, and health alarms', () => {
-    expect(line(SMALL, 'alarms').quantity).toBe(16 + 2 * 5 + 15);
-    expect(
-      line({ ...SMALL, metricDimensions: ['Provider'] }, 'alarms').quantity,
-    ).toBe(16 + 15);
+  it('reads four counts per series with data on each rates run', () => {
+    const q = line({ ...SMALL, eventsPerMonth: 4e9 }, 'GetMetricData');
+    expect(q.quantity).toBeCloseTo(2920 * 4 * 4, 6);
+  });
+
+  it('bills rate alarms per provider and per listed domain, and health alarms', () => {
+    const alarms = (input: CostInput) => alarmMetrics(resolveCostInput(input));
+    expect(alarms(SMALL)).toBe(16 + 15);
+    expect(alarms({ ...SMALL, sendingDomains: 5 })).toBe(16 + 2 * 4 * 5 + 15);
+    expect(alarms({ ...SMALL, metricDimensions: [], sendingDomains: 5 })).toBe(
+      4 + 15,
+    );
+    expect(line(SMALL, 'alarms').usd).toBeCloseTo(31 * 0.1, 12);
     expect(line(SMALL, 'dashboard').usd).toBe(3);
   });
 });

@@ -11,6 +11,7 @@ import {
 const SMALL = resolveCostInput({
   eventsPerMonth: 4000,
   eventsPerRequest: 10,
+  sesDestinations: ['sns'],
   assumptions: { payloadBytesPerEvent: 1000, canonicalBytesPerEvent: 500 },
 });
 const BUFFER = 64 * 1024 * 1024;
@@ -64,6 +65,7 @@ describe('deriveTraffic', () => {
         events: 1000,
         eventsPerInvocation: 1,
         invocations: 1000,
+        path: 'sns',
         viaApi: false,
       },
       {
@@ -71,6 +73,7 @@ describe('deriveTraffic', () => {
         events: 1000,
         eventsPerInvocation: 1,
         invocations: 1000,
+        path: 'webhook',
         viaApi: true,
       },
       {
@@ -78,6 +81,7 @@ describe('deriveTraffic', () => {
         events: 1000,
         eventsPerInvocation: 10,
         invocations: 100,
+        path: 'webhook',
         viaApi: true,
       },
       {
@@ -85,6 +89,7 @@ describe('deriveTraffic', () => {
         events: 1000,
         eventsPerInvocation: 10,
         invocations: 100,
+        path: 'webhook',
         viaApi: true,
       },
     ]);
@@ -144,5 +149,65 @@ describe('deriveTraffic', () => {
       8760 * 1.2 + 700_000_000 / BUFFER,
       9,
     );
+  });
+
+  it('sends SES through its Firehose stream in batches by default', () => {
+    // 1,000,000 SES events of 1,800 B: 1,716.6 full 1 MiB batches, but at
+    // most one per minute with data: 43,800 batches
+    const input = resolveCostInput({
+      eventsPerMonth: 1_000_000,
+      providers: ['ses'],
+    });
+    const t = deriveTraffic(input);
+    expect(t.providers).toStrictEqual([
+      {
+        provider: 'ses',
+        events: 1e6,
+        eventsPerInvocation: 1e6 / 43_800,
+        invocations: 43_800,
+        path: 'firehose',
+        viaApi: false,
+      },
+    ]);
+    expect([
+      t.sesInvocations,
+      t.transformInvocations,
+      t.rawRecords,
+    ]).toStrictEqual([0, 43_800, 0]);
+    expect(t.sesStreamBilledBytes).toBe(1e6 * 5120);
+    expect(t.sesStreamObjects).toBeCloseTo(8760 + 350e6 / BUFFER, 9);
+    // 23 events per batch → one packed record each
+    expect(t.eventRecords).toBe(43_800);
+  });
+
+  it('batches by bytes once the buffer fills before the interval', () => {
+    const input = resolveCostInput({
+      eventsPerMonth: 1e8,
+      providers: ['ses'],
+    });
+    expect(deriveTraffic(input).transformInvocations).toBeCloseTo(
+      (1e8 * 1800) / 1024 ** 2,
+      6,
+    );
+  });
+
+  it('pays both SES paths but counts the events once with both destinations', () => {
+    const input = resolveCostInput({
+      eventsPerMonth: 1000,
+      providers: ['ses'],
+      sesDestinations: ['sns', 'firehose'],
+    });
+    const t = deriveTraffic(input);
+    expect(t.providers.map((p) => p.path)).toStrictEqual(['sns', 'firehose']);
+    expect(t.sesInvocations).toBe(1000);
+    expect(t.transformInvocations).toBe(1000);
+    expect(t.eventBytes).toBe(1000 * 700);
+    expect(t.eventRecords).toBe(2000);
+  });
+
+  it('has no traffic and no transform batches in an idle month', () => {
+    const t = deriveTraffic(resolveCostInput({ eventsPerMonth: 0 }));
+    expect(t.transformInvocations).toBe(0);
+    expect(t.providers[0]!.eventsPerInvocation).toBe(0);
   });
 });

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { estimateCost } from '../../core/cost/model';
+import {
+  BILLED_RESOURCE_TYPES,
+  UNBILLED_RESOURCE_TYPES,
+} from '../../core/cost/resources';
+import { synthMailtrail } from '../helpers/cdk';
+
+// The default deployment, as `cdk deploy` with an empty configuration builds it.
+const { template } = synthMailtrail();
+const resources = Object.values(template.toJSON().Resources) as {
+  Type: string;
+  Properties?: Record<string, unknown>;
+}[];
+const types = new Set(resources.map((r) => r.Type));
+
+describe('the cost model prices the default template', () => {
+  it('knows every resource type of the default template', () => {
+    const unknown = [...types].filter(
+      (t) => !(t in BILLED_RESOURCE_TYPES) && !(t in UNBILLED_RESOURCE_TYPES),
+    );
+    expect(unknown).toStrictEqual([]);
+  });
+
+  it('has a priced line for every billed resource type in the template', () => {
+    const services = new Set(
+      estimateCost({ eventsPerMonth: 1e6 }).lines.map((l) => l.service),
+    );
+    const unpriced = [...types]
+      .filter((t) => t in BILLED_RESOURCE_TYPES)
+      .filter((t) => !services.has(BILLED_RESOURCE_TYPES[t]!));
+    expect(unpriced).toStrictEqual([]);
+  });
+
+  it('prices at least as many alarm metrics as the template has alarms', () => {
+    const alarms = resources.filter((r) => r.Type === 'AWS::CloudWatch::Alarm');
+    const priced = estimateCost({ eventsPerMonth: 0 }).lines.find((l) =>
+      l.item.startsWith('alarms'),
+    )!;
+    expect(alarms.length).toBeGreaterThan(0);
+    expect(priced.quantity).toBeGreaterThanOrEqual(alarms.length);
+  });
+
+  it('does not claim the dashboard free tier (≤ 50 metrics) it cannot have', () => {
+    const body = JSON.stringify(
+      resources.find((r) => r.Type === 'AWS::CloudWatch::Dashboard')!
+        .Properties!.DashboardBody,
+    );
+    // Each graphed metric is one ["Mailtrail"|"AWS/…", name, …] array.
+    const metrics = body.match(/\[\\"(Mailtrail|AWS\/[A-Za-z]+)\\",/g) ?? [];
+    expect(metrics.length).toBeGreaterThan(50);
+  });
+});
