@@ -9,7 +9,7 @@ import {
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { ENV } from '../lambdas/shared/env';
+import { ENV } from '../contract/env';
 import { PIPELINE_BUNDLING } from '../lib/constructs/pipeline-function';
 import { median } from './stats';
 

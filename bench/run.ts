@@ -114,7 +114,7 @@ if (only.has('webhook')) {
   section(
     'Webhook handler, end to end to the sink',
     webhookTable(rows),
-    'lambdas/webhook/ingest.ts handleWebhook → real FirehoseSink, DynamoDB replay cache, publishMetrics; SDK clients stubbed at the requestHandler (serialization, SigV4, chunking run). base = JSON round trip of the same bodies.',
+    'app/webhook/ingest.ts handleWebhook → real FirehoseSink, DynamoDB replay cache, publishMetrics; SDK clients stubbed at the requestHandler (serialization, SigV4, chunking run). base = JSON round trip of the same bodies.',
   );
 }
 if (only.has('bundles')) {

@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
-import { FirehoseSink } from '../lambdas/shared/firehose-sink';
-import { publishMetrics } from '../lambdas/shared/metrics';
-import { createDynamoReplayCache } from '../lambdas/webhook/dynamo-replay-cache';
-import { handleWebhook } from '../lambdas/webhook/ingest';
-import type { WebhookDeps, WebhookRequest } from '../lambdas/webhook/types';
+import { publishMetrics } from '../adapters/aws/cloudwatch-metrics';
+import { createDynamoReplayCache } from '../adapters/aws/dynamo-replay-cache';
+import { FirehoseSink } from '../adapters/aws/firehose-sink';
+import { handleWebhook } from '../app/webhook/ingest';
+import type { WebhookDeps, WebhookRequest } from '../app/webhook/types';
 import { StubHandler, type StubStats, stubClients } from './aws-stub';
 import { CMC_API_KEY, cmcBody, templates } from './corpus';
 import { createRng } from './prng';

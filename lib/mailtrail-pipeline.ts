@@ -4,8 +4,7 @@ import { Archivers } from './constructs/archivers';
 import { EventLake } from './constructs/event-lake';
 import { Monitoring } from './constructs/monitoring';
 import { SesEventSource } from './constructs/ses-event-source';
-import { WebhookIngest } from './constructs/webhook-ingest';
-import { webhookRoutes } from './constructs/webhook-routes';
+import { WebhookIngest, webhookRoutes } from './constructs/webhook-ingest';
 
 /** Props of {@link MailtrailPipeline}. */
 export interface MailtrailPipelineProps {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { ArchiveJob } from '../../app/archive/run-archive';
 import { cmcLists, DEFAULT_CMC_LISTS } from '../../core/archive/cmc';
 import { isIsoDate } from '../../core/archive/dates';
 import {
@@ -6,7 +7,6 @@ import {
   isArchiveProvider,
 } from '../../core/archive/types';
 import { assertTimeZone } from '../../core/time';
-import type { ArchiveJob } from '../../lambdas/shared/archive/run-archive';
 import { CliUsageError } from '../types';
 
 /** Environment variables holding each provider's API credentials. */

@@ -1,5 +1,5 @@
+import type { ArchiveProgress } from '../../app/archive/run-context';
 import type { ArchiveSummary } from '../../core/archive/summary';
-import type { ArchiveProgress } from '../../lambdas/shared/archive/run-context';
 
 /** Seconds with one decimal. */
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;

@@ -1,19 +1,17 @@
 import { FirehoseClient } from '@aws-sdk/client-firehose';
 import { S3Client } from '@aws-sdk/client-s3';
+import { AWS_ENDPOINT_ENV } from '../../adapters/aws/client-config';
+import { FirehoseSink } from '../../adapters/aws/firehose-sink';
+import { S3ArchiveStore, S3CursorStore } from '../../adapters/aws/s3-stores';
+import {
+  FileArchiveStore,
+  FileCursorStore,
+} from '../../adapters/local/file-stores';
+import { LocalLakeSink } from '../../adapters/local/lake-sink';
+import { runArchive } from '../../app/archive/run-archive';
+import type { ArchiveStore, CursorStore } from '../../app/archive/stores';
 import { utcDate } from '../../core/archive/dates';
 import type { EventSink } from '../../core/raw-record';
-import { runArchive } from '../../lambdas/shared/archive/run-archive';
-import {
-  S3ArchiveStore,
-  S3CursorStore,
-} from '../../lambdas/shared/archive/s3-stores';
-import type {
-  ArchiveStore,
-  CursorStore,
-} from '../../lambdas/shared/archive/stores';
-import { AWS_ENDPOINT_ENV } from '../../lambdas/shared/clients';
-import { FirehoseSink } from '../../lambdas/shared/firehose-sink';
-import { FileArchiveStore, FileCursorStore } from '../backfill/file-stores';
 import {
   type BackfillTarget,
   CREDENTIAL_ENV,
@@ -21,7 +19,6 @@ import {
 } from '../backfill/options';
 import { progressReporter, summaryLine } from '../backfill/progress';
 import { DEFAULT_LAKE_DIR, LAKE_ENV, resolveLakeDir } from '../lake/lake-dir';
-import { LocalLakeSink } from '../lake/local-lake';
 import type { CliCommand, CliIo } from '../types';
 
 const env = (p: keyof typeof CREDENTIAL_ENV) =>

@@ -111,7 +111,7 @@ async function storeInLake(
   receivedAt: string,
 ): Promise<void> {
   // Loaded lazily: plain normalize never pays for DuckDB.
-  const { LocalLakeSink } = await import('../lake/local-lake');
+  const { LocalLakeSink } = await import('../../adapters/local/lake-sink');
   const { resolveLakeDir } = await import('../lake/lake-dir');
   const dir = resolveLakeDir(io, opts.lake);
   const sink = new LocalLakeSink(dir);

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { LocalLakeSink } from '../../adapters/local/lake-sink';
+import { createMemoryReplayCache } from '../../adapters/local/memory-replay-cache';
+import type { WebhookSecrets } from '../../app/webhook/types';
 import { assertTimeZone } from '../../core/time';
-import { createMemoryReplayCache } from '../../lambdas/webhook/replay-cache';
-import type { WebhookSecrets } from '../../lambdas/webhook/types';
 import { DEFAULT_LAKE_DIR, LAKE_ENV, resolveLakeDir } from '../lake/lake-dir';
-import { LocalLakeSink } from '../lake/local-lake';
 import { type ServedRequest, startWebhookServer } from '../serve/server';
 import { type CliCommand, type CliIo, CliUsageError } from '../types';
 

@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { AWS_ENDPOINT_ENV } from '../../adapters/aws/client-config';
+import { SesV2EventDestinations } from '../../adapters/aws/ses-destinations';
+import { attachEventDestination } from '../../app/ses/attach';
 import { PipelineError } from '../../core/errors';
 import { DEFAULT_DESTINATION_NAME } from '../../core/ses/attach-plan';
 import { describeAttach } from '../../core/ses/attach-report';
 import { parseAttachTarget } from '../../core/ses/attach-target';
-import { AWS_ENDPOINT_ENV } from '../../lambdas/shared/clients';
-import { attachEventDestination } from '../../lambdas/shared/ses-attach';
 import { type CliCommand, type CliIo, CliUsageError } from '../types';
 
 const USAGE = `Usage: mailtrail ses attach --configuration-set NAME
@@ -86,7 +87,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     ...(endpoint ? { endpoint } : {}),
   });
   try {
-    const plan = await attachEventDestination(client, opts);
+    const destinations = new SesV2EventDestinations(client);
+    const plan = await attachEventDestination(destinations, opts);
     const lines = describeAttach(plan, opts);
     io.stdout.write(`${lines.join('\n')}\n`);
     return 0;

@@ -6,10 +6,10 @@ import {
   DuckDBMapValue,
   type DuckDBValue,
 } from '@duckdb/node-api';
+import { sqlString } from '../../adapters/local/lake-sink';
 import { DEDUP_VIEW, dedupViewSql } from '../../core/queries/dedup-view';
 import { DUCKDB_HIVE_TYPES } from '../../core/queries/duckdb-ddl';
 import type { NamedQuery } from '../../core/queries/named-queries';
-import { sqlString } from './local-lake';
 
 /** What to run: a named query with its parameters, or raw SQL. */
 export type LakeQuery =

@@ -5,15 +5,15 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { MetricPoint } from '../../core/metrics/types';
-import { handleWebhook } from '../../lambdas/webhook/ingest';
-import { respond } from '../../lambdas/webhook/responses';
+import { handleWebhook } from '../../app/webhook/ingest';
+import { respond } from '../../app/webhook/responses';
 import type {
   WebhookDeps,
-  WebhookProvider,
   WebhookRequest,
   WebhookResponse,
-} from '../../lambdas/webhook/types';
+} from '../../app/webhook/types';
+import type { WebhookProvider } from '../../contract/webhook-providers';
+import type { MetricPoint } from '../../core/metrics/types';
 
 /** The same routes as the HTTP API (lib/constructs/webhook-ingest.ts). */
 const ROUTE = /^\/webhooks\/(?:(mailgun|cmc)|(blastengine)\/([^/]+))\/?$/;

@@ -2,7 +2,7 @@
  * Planning `mailtrail ses attach` and the attach custom resource: given the
  * event destinations a configuration set already has and the one mailtrail
  * wants, decide create / update / unchanged. Pure: the SES v2 calls live in
- * lambdas/shared/ses-attach.ts.
+ * app/ses/attach.ts and adapters/aws/ses-destinations.ts.
  */
 
 /** Every SES v2 `MatchingEventTypes` value (docs/providers.md §1.1, API S6). */

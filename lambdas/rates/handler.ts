@@ -1,19 +1,26 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
+import { cloudWatchRateMetrics } from '../../adapters/aws/cloudwatch-read';
+import { publishRates, type RatesSummary } from '../../app/rates/publish-rates';
+import { ENV } from '../../contract/env';
 import { parseMetricDimensions } from '../../core/metrics/dimensions';
 import { METRIC_NAMESPACE } from '../../core/metrics/types';
 import { cloudWatch } from '../shared/cloudwatch-client';
-import { ENV, optionalEnv } from '../shared/env';
-import { publishRates, type RatesSummary } from './publish-rates';
+import { optionalEnv } from '../shared/env';
 
 const logger = new Logger({ serviceName: 'mailtrail-rates' });
+const metrics = cloudWatchRateMetrics(cloudWatch);
 
 /**
  * Scheduled (EventBridge Scheduler): publishes BounceRate and ComplaintRate
- * over the trailing window per Provider (and Provider+SendingDomain when
- * configured); see docs/metrics.md for the definitions.
+ * over the trailing window (app/rates; definitions in docs/metrics.md).
  */
-export async function handler(): Promise<RatesSummary> {
-  const summary = await publishRates(cloudWatch, {
+export async function handler(
+  _event: unknown,
+  context: Context,
+): Promise<RatesSummary> {
+  logger.addContext(context);
+  const summary = await publishRates(metrics, {
     namespace: optionalEnv(ENV.METRICS_NAMESPACE) ?? METRIC_NAMESPACE,
     dimensions: parseMetricDimensions(
       optionalEnv(ENV.METRIC_DIMENSIONS) ?? 'Provider',

@@ -1,29 +1,17 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { FirehoseTransformationEvent } from 'aws-lambda';
+import type { Context, FirehoseTransformationEvent } from 'aws-lambda';
+import { transformSesFirehose } from '../../app/ses/ingest';
 import type { FirehoseTransformResponse } from '../../core/envelopes/firehose';
-import { transformSesFirehoseEvent } from '../../core/ses/firehose-batch';
-import { lakeSinkFromEnv } from '../shared/lake-sink';
-import { publishSesCounts } from '../shared/ses-metrics';
+import { sesDepsFromEnv } from '../shared/ses-deps';
 
 const logger = new Logger({ serviceName: 'mailtrail-ses-firehose' });
-const lakeSink = lakeSinkFromEnv();
+const deps = sesDepsFromEnv(logger);
 
-/**
- * Transformation Lambda of the SES Firehose stream (design: see
- * lib/constructs/ses-firehose-destination.ts): puts the canonical events into
- * the events stream and returns every record unchanged — Ok, or
- * ProcessingFailed when unparseable (→ errors/ses/). A failed events write
- * throws, so Firehose retries the whole invocation.
- */
+/** Transformation Lambda of the SES Firehose stream (app/ses/ingest). */
 export async function handler(
   event: FirehoseTransformationEvent,
+  context: Context,
 ): Promise<FirehoseTransformResponse> {
-  const batch = transformSesFirehoseEvent(event, new Date().toISOString());
-  for (const failure of batch.failures) {
-    logger.warn('SES record failed processing', failure);
-  }
-  const sink = await lakeSink();
-  await sink.putEvents(batch.events);
-  await publishSesCounts(batch.events, batch.failures.length, logger);
-  return { records: batch.records };
+  logger.addContext(context);
+  return transformSesFirehose(event, deps);
 }

@@ -1,42 +1,49 @@
+import { FirehoseSink } from '../../adapters/aws/firehose-sink';
+import { readSecretString } from '../../adapters/aws/secret-string';
+import { ENV } from '../../contract/env';
 import { withPseudonymizedRecipients } from '../../core/privacy';
 import type { EventSink } from '../../core/raw-record';
-import { ENV, optionalEnv, requireEnv } from './env';
+import { optionalEnv, requireEnv } from './env';
 import { firehose } from './firehose-client';
-import { FirehoseSink } from './firehose-sink';
 import { s3 } from './s3-client';
-import { readSecretString } from './secret-string';
 import { secretsManager } from './secrets-manager-client';
+
+async function buildLakeSink(): Promise<EventSink> {
+  const sink = new FirehoseSink({
+    firehose,
+    s3,
+    eventsStream: requireEnv(ENV.EVENTS_STREAM_NAME),
+    rawStream: requireEnv(ENV.RAW_STREAM_NAME),
+    bucket: optionalEnv(ENV.LAKE_BUCKET) ?? '',
+  });
+  const secretId = optionalEnv(ENV.PRIVACY_KEY_SECRET);
+  return secretId
+    ? withPseudonymizedRecipients(
+        sink,
+        await readSecretString(secretsManager, secretId),
+      )
+    : sink;
+}
 
 /**
  * The lake sink a handler writes to, from its environment: the events and
  * raw streams (and the bucket for oversized raw records), wrapped to
- * pseudonymize recipients when a privacy key secret is configured (read once
- * per cold start; a failed read is retried on the next call).
- * @example const sink = await lakeSink();
+ * pseudonymize recipients when a privacy key secret is configured. Built on
+ * the first write and kept for the cold start; a failed build (the secret
+ * could not be read) fails that write and is tried again on the next one.
+ * @example const sink = lakeSinkFromEnv(); await sink.putEvents(events);
  */
-export function lakeSinkFromEnv(): () => Promise<EventSink> {
+export function lakeSinkFromEnv(): EventSink {
   let pending: Promise<EventSink> | undefined;
-  const build = async (): Promise<EventSink> => {
-    const sink = new FirehoseSink({
-      firehose,
-      s3,
-      eventsStream: requireEnv(ENV.EVENTS_STREAM_NAME),
-      rawStream: requireEnv(ENV.RAW_STREAM_NAME),
-      bucket: optionalEnv(ENV.LAKE_BUCKET) ?? '',
-    });
-    const secretId = optionalEnv(ENV.PRIVACY_KEY_SECRET);
-    return secretId
-      ? withPseudonymizedRecipients(
-          sink,
-          await readSecretString(secretsManager, secretId),
-        )
-      : sink;
-  };
-  return () => {
-    pending ??= build().catch((err: unknown) => {
+  const sink = (): Promise<EventSink> => {
+    pending ??= buildLakeSink().catch((err: unknown) => {
       pending = undefined;
       throw err;
     });
     return pending;
+  };
+  return {
+    putEvents: async (events) => (await sink()).putEvents(events),
+    putRaw: async (records) => (await sink()).putRaw(records),
   };
 }

@@ -1,5 +1,5 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { clientConfig } from './clients';
+import { clientConfig } from '../../adapters/aws/client-config';
 
 /**
  * Secrets Manager client for webhook, archiver and privacy-key secrets

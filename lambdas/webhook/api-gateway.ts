@@ -2,13 +2,12 @@ import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
-import { respond } from './responses';
+import { respond } from '../../app/webhook/responses';
+import type { WebhookRequest, WebhookResponse } from '../../app/webhook/types';
 import {
   WEBHOOK_PROVIDERS,
   type WebhookProvider,
-  type WebhookRequest,
-  type WebhookResponse,
-} from './types';
+} from '../../contract/webhook-providers';
 
 const PROVIDER_IN_PATH = /\/webhooks\/([a-z]+)(?:\/|$)/;
 

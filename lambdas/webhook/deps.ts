@@ -1,14 +1,19 @@
+import { publishMetrics } from '../../adapters/aws/cloudwatch-metrics';
+import { createDynamoReplayCache } from '../../adapters/aws/dynamo-replay-cache';
+import {
+  cacheWithTtl,
+  loadWebhookSecrets,
+  SECRETS_TTL_MS,
+} from '../../adapters/aws/webhook-secrets';
+import type { Log } from '../../app/log';
+import type { WebhookConfig, WebhookDeps } from '../../app/webhook/types';
+import { ENV } from '../../contract/env';
 import { parseMetricDimensions } from '../../core/metrics/dimensions';
-import type { EventSink } from '../../core/raw-record';
 import { cloudWatch } from '../shared/cloudwatch-client';
 import { dynamoDb } from '../shared/dynamodb-client';
-import { ENV, optionalEnv, requireEnv } from '../shared/env';
+import { optionalEnv, requireEnv } from '../shared/env';
 import { lakeSinkFromEnv } from '../shared/lake-sink';
-import { publishMetrics } from '../shared/metrics';
 import { secretsManager } from '../shared/secrets-manager-client';
-import { createDynamoReplayCache } from './dynamo-replay-cache';
-import { cacheWithTtl, loadWebhookSecrets, SECRETS_TTL_MS } from './secrets';
-import type { WebhookConfig, WebhookDeps, WebhookLogger } from './types';
 
 const list = (value: string | undefined): string[] =>
   (value ?? '')
@@ -43,19 +48,14 @@ export function webhookConfigFromEnv(): WebhookConfig {
  * Firehose lake sink, Secrets Manager (re-read after SECRETS_TTL_MS), the
  * DynamoDB replay table and CloudWatch metrics.
  */
-export function createWebhookDeps(logger: WebhookLogger): WebhookDeps {
-  const lakeSink = lakeSinkFromEnv();
-  const sink: EventSink = {
-    putEvents: async (events) => (await lakeSink()).putEvents(events),
-    putRaw: async (records) => (await lakeSink()).putRaw(records),
-  };
+export function createWebhookDeps(logger: Log): WebhookDeps {
   const names = {
     mailgun: optionalEnv(ENV.MAILGUN_SIGNING_KEY_SECRET),
     blastengine: optionalEnv(ENV.BLASTENGINE_TOKEN_SECRET),
     cmc: optionalEnv(ENV.CMC_WEBHOOK_SECRET),
   };
   return {
-    sink,
+    sink: lakeSinkFromEnv(),
     secrets: cacheWithTtl(
       () => loadWebhookSecrets(secretsManager, names),
       SECRETS_TTL_MS,

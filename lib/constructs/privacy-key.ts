@@ -1,6 +1,6 @@
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { ENV } from '../../lambdas/shared/env';
+import { ENV } from '../../contract/env';
 import type { MailtrailConfig } from '../config';
 
 /** The recipient-hashing key of the functions that write events. */

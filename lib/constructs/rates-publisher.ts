@@ -4,8 +4,8 @@ import type { CfnFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
+import { ENV } from '../../contract/env';
 import { METRIC_NAMESPACE } from '../../core/metrics/types';
-import { ENV } from '../../lambdas/shared/env';
 import type { MailtrailConfig } from '../config';
 import {
   grantPutMailtrailMetrics,

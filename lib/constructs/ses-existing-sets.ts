@@ -6,7 +6,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct, type IDependable } from 'constructs';
-import type { AttachResourceProperties } from '../../lambdas/shared/ses-attach';
+import type { AttachResourceProperties } from '../../contract/custom-resources';
 import { PipelineFunction } from './pipeline-function';
 import { acknowledgeProviderFramework } from './ses-nag';
 

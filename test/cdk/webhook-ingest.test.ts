@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { ACCESS_LOG_FORMAT } from '../../lib/constructs/webhook-routes';
+import { ACCESS_LOG_FORMAT } from '../../lib/constructs/webhook-ingest';
 import { synthMailtrail } from '../helpers/cdk';
 
 const ROUTE_TYPE = 'AWS::ApiGatewayV2::Route';

@@ -1,4 +1,4 @@
-import type { ArchiveEnv } from '../../lambdas/shared/archive/run-archive';
+import type { ArchiveEnv } from '../../app/archive/run-archive';
 import { MemoryArchiveStore, MemoryCursorStore } from './memory-archive';
 import { MemorySink } from './memory-sink';
 

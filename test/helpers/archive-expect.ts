@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { ProviderAuthError } from '../../lambdas/shared/archive/errors';
+import { ProviderAuthError } from '../../app/archive/errors';
 import type { FakeRequest } from './fake-common';
 import type { MemoryCursorStore } from './memory-archive';
 

@@ -1,10 +1,10 @@
 import { gunzipSync } from 'node:zlib';
-import { CursorConflictError } from '../../lambdas/shared/archive/errors';
+import { CursorConflictError } from '../../app/archive/errors';
 import type {
   ArchiveStore,
   CursorStore,
   StoredCursor,
-} from '../../lambdas/shared/archive/stores';
+} from '../../app/archive/stores';
 
 /** An ArchiveStore in memory: objects by key, and how often each was written. */
 export class MemoryArchiveStore implements ArchiveStore {

@@ -1,8 +1,8 @@
 import { FirehoseClient } from '@aws-sdk/client-firehose';
 import { S3Client } from '@aws-sdk/client-s3';
+import { FirehoseSink } from '../../adapters/aws/firehose-sink';
 import type { EventSink, RawRecord } from '../../core/raw-record';
 import type { EmailEvent } from '../../core/schema';
-import { FirehoseSink } from '../../lambdas/shared/firehose-sink';
 
 /** An EventSink that keeps what it is given, for handler tests. */
 export class MemorySink implements EventSink {

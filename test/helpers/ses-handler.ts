@@ -2,8 +2,8 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { FirehoseClient } from '@aws-sdk/client-firehose';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, vi } from 'vitest';
+import { ENV } from '../../contract/env';
 import type { EventSink } from '../../core/raw-record';
-import { ENV } from '../../lambdas/shared/env';
 import { MemorySink } from './memory-sink';
 
 /** The instant the SES handler tests run at (Date is faked to it). */

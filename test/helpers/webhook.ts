@@ -1,13 +1,13 @@
 import { createHmac } from 'node:crypto';
-import type { MetricPoint } from '../../core/metrics/types';
-import type { EventSink, RawRecord } from '../../core/raw-record';
-import type { EmailEvent } from '../../core/schema';
-import { createMemoryReplayCache } from '../../lambdas/webhook/replay-cache';
+import { createMemoryReplayCache } from '../../adapters/local/memory-replay-cache';
 import type {
   WebhookDeps,
   WebhookRequest,
   WebhookSecrets,
-} from '../../lambdas/webhook/types';
+} from '../../app/webhook/types';
+import type { MetricPoint } from '../../core/metrics/types';
+import type { EventSink, RawRecord } from '../../core/raw-record';
+import type { EmailEvent } from '../../core/schema';
 import { loadFixture } from './fixtures';
 
 /** The key every Mailgun webhook fixture is signed with. */

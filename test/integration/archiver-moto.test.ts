@@ -3,25 +3,20 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, localDate } from '../../core/archive/dates';
+import { S3ArchiveStore, S3CursorStore } from '../../adapters/aws/s3-stores';
 import {
   CursorConflictError,
   ProviderHttpError,
-} from '../../lambdas/shared/archive/errors';
-import {
-  type ArchiveEnv,
-  runArchive,
-} from '../../lambdas/shared/archive/run-archive';
-import {
-  S3ArchiveStore,
-  S3CursorStore,
-} from '../../lambdas/shared/archive/s3-stores';
+} from '../../app/archive/errors';
+import { type ArchiveEnv, runArchive } from '../../app/archive/run-archive';
+import { addDays, localDate } from '../../core/archive/dates';
 import {
   FAKE_CREDENTIALS,
   type FakeProviders,
   type FakeRequest,
   startFakeProviders,
 } from '../helpers/fake-providers';
+import { lambdaContext } from '../helpers/lambda-context';
 import { MemorySink } from '../helpers/memory-sink';
 import {
   MotoBucket,
@@ -139,10 +134,7 @@ describe('archiver handler on moto', () => {
     const { handler } = await import('../../lambdas/archiver/handler');
     const day = addDays(localDate(Date.now(), 'Asia/Tokyo'), -1);
     // Act
-    const summary = await handler(
-      { provider: 'cmc' },
-      { getRemainingTimeInMillis: () => 900_000 },
-    );
+    const summary = await handler({ provider: 'cmc' }, lambdaContext(900_000));
     // Assert
     expect(summary).toMatchObject({
       provider: 'cmc',

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildEvent } from '../../core/providers/common';
-import type { RawRecord } from '../../core/raw-record';
-import type { EmailEvent } from '../../core/schema';
 import {
   FIREHOSE_LIMITS,
   putRecordBatchReliably,
-} from '../../lambdas/shared/firehose';
-import { FirehoseSink } from '../../lambdas/shared/firehose-sink';
+} from '../../adapters/aws/firehose';
+import { FirehoseSink } from '../../adapters/aws/firehose-sink';
+import { buildEvent } from '../../core/providers/common';
+import type { RawRecord } from '../../core/raw-record';
+import type { EmailEvent } from '../../core/schema';
 import { MotoBucket, motoEndpoint, uniqueSuffix } from '../helpers/moto';
 
 const suffix = uniqueSuffix();

@@ -4,12 +4,14 @@ import {
   ListMetricsCommand,
 } from '@aws-sdk/client-cloudwatch';
 import { afterAll, describe, expect, it } from 'vitest';
+import { publishMetrics } from '../../adapters/aws/cloudwatch-metrics';
+import { cloudWatchRateMetrics } from '../../adapters/aws/cloudwatch-read';
+import { publishRates } from '../../app/rates/publish-rates';
 import { countEvents } from '../../core/metrics/aggregate';
 import type { MetricPoint } from '../../core/metrics/types';
 import { buildEvent } from '../../core/providers/common';
 import type { EmailEvent, EventType } from '../../core/schema';
-import { publishRates } from '../../lambdas/rates/publish-rates';
-import { publishMetrics } from '../../lambdas/shared/metrics';
+import { lambdaContext } from '../helpers/lambda-context';
 import { motoConfig, motoEndpoint } from '../helpers/moto';
 
 const endpoint = motoEndpoint();
@@ -139,7 +141,7 @@ describe('publishRates against moto', () => {
       NS,
     );
     // Act
-    const summary = await publishRates(client, {
+    const summary = await publishRates(cloudWatchRateMetrics(client), {
       namespace: NS,
       dimensions: ['Provider', 'SendingDomain'],
       windowHours: 1,
@@ -171,7 +173,7 @@ describe('publishRates against moto', () => {
       NS,
     );
     // Act
-    await publishRates(client, {
+    await publishRates(cloudWatchRateMetrics(client), {
       namespace: NS,
       dimensions: ['Provider'],
       windowHours: 1,
@@ -213,7 +215,7 @@ describe('rates handler against moto', () => {
     );
     const { handler } = await import('../../lambdas/rates/handler');
     // Act
-    const summary = await handler();
+    const summary = await handler(undefined, lambdaContext());
     // Assert
     const end = Date.parse(summary.window.end);
     const rate = await sumOf(

@@ -11,17 +11,19 @@ import {
 } from '@aws-sdk/client-sesv2';
 import type {
   CloudFormationCustomResourceEvent,
+  Context,
   FirehoseTransformationEvent,
   SNSEvent,
 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main';
+import { ENV } from '../../contract/env';
 import type { FirehoseTransformResponse } from '../../core/envelopes/firehose';
 import { EmailEventSchema } from '../../core/schema';
 import { SES_MATCHING_EVENT_TYPES } from '../../core/ses/attach-plan';
-import { ENV } from '../../lambdas/shared/env';
 import { memoryIo } from '../helpers/cli-io';
 import { loadFixture, loadFixtureText } from '../helpers/fixtures';
+import { lambdaContext } from '../helpers/lambda-context';
 import {
   MOTO_REGION,
   MotoBucket,
@@ -46,7 +48,7 @@ const { firehose } = lake;
 
 let shim: SesV2Shim;
 let ses: SESv2Client;
-type Handler<E, R> = (event: E) => Promise<R>;
+type Handler<E, R> = (event: E, context: Context) => Promise<R>;
 let snsHandler: Handler<SNSEvent, void>;
 let transform: Handler<FirehoseTransformationEvent, FirehoseTransformResponse>;
 let attachResource: Handler<
@@ -83,7 +85,10 @@ afterAll(async () => {
 describe('SES handlers against moto Firehose and S3', () => {
   let snsEvents: string[];
   beforeAll(async () => {
-    await snsHandler(loadFixture<SNSEvent>('ses', 'sns-lambda-event-bounce'));
+    await snsHandler(
+      loadFixture<SNSEvent>('ses', 'sns-lambda-event-bounce'),
+      lambdaContext(),
+    );
     snsEvents = await lake.textsUnder(`events-${ID}/`);
   });
 
@@ -143,7 +148,7 @@ describe('SES handlers against moto Firehose and S3', () => {
       'firehose-transform-lambda-event',
     );
     // Act
-    const response = await transform(event);
+    const response = await transform(event, lambdaContext());
     // Assert
     expect(response.records.map((r) => r.result)).toStrictEqual([
       'Ok',
@@ -176,7 +181,7 @@ describe('SES handlers against moto Firehose and S3', () => {
       'ses',
       'firehose-transform-lambda-event',
     );
-    const { records } = await transform(event);
+    const { records } = await transform(event, lambdaContext());
     // Act: what Firehose does with Ok records (moto has no Lambda processor).
     await firehose.send(
       new PutRecordBatchCommand({
@@ -365,13 +370,13 @@ describe('the attach custom resource against moto SES v2', () => {
       memoryIo({ AWS_REGION: region, MAILTRAIL_AWS_ENDPOINT: shim.endpoint }),
     );
     // Act
-    const created = await attachResource(cfn('Create', set));
+    const created = await attachResource(cfn('Create', set), lambdaContext());
     const during = await ses.send(
       new GetConfigurationSetEventDestinationsCommand({
         ConfigurationSetName: set,
       }),
     );
-    await attachResource(cfn('Delete', set));
+    await attachResource(cfn('Delete', set), lambdaContext());
     const after = await ses.send(
       new GetConfigurationSetEventDestinationsCommand({
         ConfigurationSetName: set,

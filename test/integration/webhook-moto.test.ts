@@ -11,10 +11,12 @@ import {
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
+  Context,
 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ENV } from '../../contract/env';
 import { EmailEventSchema } from '../../core/schema';
-import { ENV } from '../../lambdas/shared/env';
+import { lambdaContext } from '../helpers/lambda-context';
 import {
   MotoBucket,
   motoConfig,
@@ -43,6 +45,7 @@ const AWS_ENDPOINT_ENV = 'MAILTRAIL_AWS_ENDPOINT';
 
 type Handler = (
   e: APIGatewayProxyEventV2,
+  context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 let handler: Handler;
 
@@ -109,7 +112,7 @@ describe('webhook handler against moto', () => {
 
   it('lands the events of a signed Mailgun webhook in S3', async () => {
     // Act
-    const res = await handler(mailgunEvent(body));
+    const res = await handler(mailgunEvent(body), lambdaContext());
     // Assert
     expect(res.statusCode).toBe(200);
     const events = (await lake.deliveredText('events/'))
@@ -148,7 +151,7 @@ describe('webhook handler against moto', () => {
 
   it('answers 401 replayed when the same request comes again', async () => {
     // Act
-    const res = await handler(mailgunEvent(body));
+    const res = await handler(mailgunEvent(body), lambdaContext());
     // Assert
     expect([res.statusCode, JSON.parse(String(res.body)).reason]).toStrictEqual(
       [401, 'replayed'],
@@ -160,7 +163,7 @@ describe('DynamoDB replay cache against moto', () => {
   it('frees a released token so the retry of an unstored request passes', async () => {
     // Arrange
     const { createDynamoReplayCache } = await import(
-      '../../lambdas/webhook/dynamo-replay-cache'
+      '../../adapters/aws/dynamo-replay-cache'
     );
     const cache = createDynamoReplayCache(dynamo, TABLE);
     const key = `mailgun:release-${suffix}`;

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   FileArchiveStore,
   FileCursorStore,
-} from '../../../cli/backfill/file-stores';
+} from '../../../adapters/local/file-stores';
+import { CursorConflictError } from '../../../app/archive/errors';
 import { parseBackfill } from '../../../cli/backfill/options';
 import {
   progressLine,
@@ -14,7 +15,6 @@ import {
   summaryLine,
 } from '../../../cli/backfill/progress';
 import { main } from '../../../cli/main';
-import { CursorConflictError } from '../../../lambdas/shared/archive/errors';
 import { memoryIo } from '../../helpers/cli-io';
 import {
   FAKE_CREDENTIALS,

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestEvents, LocalLakeSink } from '../../../cli/lake/local-lake';
+import { ingestEvents, LocalLakeSink } from '../../../adapters/local/lake-sink';
 import { queryLake } from '../../../cli/lake/query';
 import { buildEvent } from '../../../core/providers/common';
 import { findNamedQuery } from '../../../core/queries/named-queries';

@@ -2,12 +2,12 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalLakeSink } from '../../../adapters/local/lake-sink';
 import {
   command,
   localSecrets,
   summaryLine,
 } from '../../../cli/commands/serve';
-import { LocalLakeSink } from '../../../cli/lake/local-lake';
 import {
   type RunningServer,
   type ServedRequest,

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   archiveJobFromEnv,
   resolveArchiveProvider,
-} from '../../../lambdas/archiver/job-from-env';
+} from '../../../lambdas/archiver/from-env';
 
 const sm = mockClient(SecretsManagerClient);
 const client = new SecretsManagerClient({ region: 'us-east-1' });

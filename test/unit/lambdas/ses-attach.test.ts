@@ -10,17 +10,20 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { PipelineError } from '../../../core/errors';
-import { handler } from '../../../lambdas/ses-attach-resource/handler';
+import { SesV2EventDestinations } from '../../../adapters/aws/ses-destinations';
 import {
   attachEventDestination,
   ConfigurationSetNotFoundError,
-  detachEventDestination,
   parseAttachResourceProperties,
-} from '../../../lambdas/shared/ses-attach';
+} from '../../../app/ses/attach';
+import { PipelineError } from '../../../core/errors';
+import { handler } from '../../../lambdas/ses-attach-resource/handler';
+import { lambdaContext } from '../../helpers/lambda-context';
 
 const ses = mockClient(SESv2Client);
-const client = new SESv2Client({ region: 'us-east-1' });
+const destinations = new SesV2EventDestinations(
+  new SESv2Client({ region: 'us-east-1' }),
+);
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:mailtrail-ses';
 const notFound = () =>
   new NotFoundException({
@@ -85,7 +88,7 @@ describe('attachEventDestination', () => {
     // Arrange
     ses.on(GetConfigurationSetEventDestinationsCommand).rejects(notFound());
     // Act
-    const act = attachEventDestination(client, {
+    const act = attachEventDestination(destinations, {
       configurationSetName: 'nope',
       destinationName: 'mailtrail',
       target: { kind: 'sns', topicArn: TOPIC },
@@ -103,7 +106,7 @@ describe('attachEventDestination', () => {
     });
     ses.on(GetConfigurationSetEventDestinationsCommand).rejects(denied);
     // Act
-    const act = attachEventDestination(client, {
+    const act = attachEventDestination(destinations, {
       configurationSetName: 'prod',
       destinationName: 'mailtrail',
       target: { kind: 'sns', topicArn: TOPIC },
@@ -116,7 +119,7 @@ describe('attachEventDestination', () => {
     // Arrange
     ses.on(GetConfigurationSetEventDestinationsCommand).resolves({});
     // Act
-    const plan = await attachEventDestination(client, {
+    const plan = await attachEventDestination(destinations, {
       configurationSetName: 'prod',
       destinationName: 'mailtrail',
       target: { kind: 'sns', topicArn: TOPIC },
@@ -135,12 +138,12 @@ describe('attachEventDestination', () => {
   });
 });
 
-describe('detachEventDestination', () => {
+describe('SesV2EventDestinations.remove', () => {
   it('treats a destination or set that is gone as absent', async () => {
     // Arrange
     ses.on(DeleteConfigurationSetEventDestinationCommand).rejects(notFound());
     // Act
-    const result = await detachEventDestination(client, 'gone', 'mailtrail');
+    const result = await destinations.remove('gone', 'mailtrail');
     // Assert
     expect(result).toBe('absent');
   });
@@ -151,7 +154,7 @@ describe('detachEventDestination', () => {
       .on(DeleteConfigurationSetEventDestinationCommand)
       .rejects(new Error('throttled'));
     // Act
-    const act = detachEventDestination(client, 'prod', 'mailtrail');
+    const act = destinations.remove('prod', 'mailtrail');
     // Assert
     await expect(act).rejects.toThrow('throttled');
   });
@@ -168,6 +171,7 @@ describe('ses-attach-resource handler', () => {
         DestinationName: 'mailtrail',
         SnsTopicArn: TOPIC,
       }),
+      lambdaContext(),
     );
     // Assert
     expect(response).toStrictEqual({ PhysicalResourceId: 'prod/mailtrail' });
@@ -190,6 +194,7 @@ describe('ses-attach-resource handler', () => {
         DestinationName: 'mailtrail',
         SnsTopicArn: TOPIC,
       }),
+      lambdaContext(),
     );
     // Assert
     await expect(act).rejects.toThrow(
@@ -205,6 +210,7 @@ describe('ses-attach-resource handler', () => {
         DestinationName: 'mailtrail',
         SnsTopicArn: 'not-an-arn',
       }),
+      lambdaContext(),
     );
     // Assert
     await expect(act).rejects.toThrow('"not-an-arn" is not an SNS topic ARN');

@@ -3,18 +3,22 @@ import { PutRecordBatchCommand } from '@aws-sdk/client-firehose';
 import type { FirehoseTransformationEvent } from 'aws-lambda';
 import 'aws-sdk-client-mock-vitest/extend';
 import { describe, expect, it, vi } from 'vitest';
+import { FirehoseDeliveryError } from '../../../adapters/aws/firehose';
+import { ENV } from '../../../contract/env';
 import { EmailEventSchema } from '../../../core/schema';
 import { handler } from '../../../lambdas/ses-firehose-transform/handler';
-import { ENV } from '../../../lambdas/shared/env';
-import { FirehoseDeliveryError } from '../../../lambdas/shared/firehose';
 import { loadFixture } from '../../helpers/fixtures';
+import { lambdaContext } from '../../helpers/lambda-context';
 import { realFirehoseSink } from '../../helpers/memory-sink';
 import { countDatum } from '../../helpers/metric-points';
 import { type SinkState, useSesHandler } from '../../helpers/ses-handler';
 
 const state = vi.hoisted(() => ({ sink: undefined as SinkState['sink'] }));
 vi.mock('../../../lambdas/shared/lake-sink', () => ({
-  lakeSinkFromEnv: () => async () => state.sink,
+  lakeSinkFromEnv: () => ({
+    putEvents: (events: never) => state.sink!.putEvents(events),
+    putRaw: (records: never) => state.sink!.putRaw(records),
+  }),
 }));
 
 const harness = useSesHandler(state, 'Provider');
@@ -34,7 +38,7 @@ describe('ses-firehose-transform handler', () => {
     // Arrange
     const event = firehoseEvent();
     // Act
-    const response = await handler(event);
+    const response = await handler(event, lambdaContext());
     // Assert
     expect(response).toStrictEqual({
       records: event.records.map(({ recordId, data }) => ({
@@ -47,7 +51,7 @@ describe('ses-firehose-transform handler', () => {
 
   it('puts one canonical event per recipient into the events stream', async () => {
     // Act
-    await handler(firehoseEvent());
+    await handler(firehoseEvent(), lambdaContext());
     // Assert
     expect(
       harness.memory.events.map((e) => [e.event_type, e.recipient, e.source]),
@@ -70,7 +74,7 @@ describe('ses-firehose-transform handler', () => {
     const event = firehoseEvent();
     event.records[2]!.data = b64('not json\n');
     // Act
-    const response = await handler(event);
+    const response = await handler(event, lambdaContext());
     // Assert
     expect(response.records.map((r) => r.result)).toStrictEqual([
       'Ok',
@@ -92,7 +96,7 @@ describe('ses-firehose-transform handler', () => {
     event.records = event.records.slice(0, 2);
     event.records[1]!.data = b64('{}\n');
     // Act
-    await handler(event);
+    await handler(event, lambdaContext());
     // Assert
     expect(cloudWatch).toReceiveCommandTimes(PutMetricDataCommand, 1);
     expect(cloudWatch).toReceiveCommandWith(PutMetricDataCommand, {
@@ -107,7 +111,7 @@ describe('ses-firehose-transform handler', () => {
     // Arrange
     process.env[ENV.PUBLISH_EVENT_COUNTS] = 'false';
     // Act
-    await handler(firehoseEvent());
+    await handler(firehoseEvent(), lambdaContext());
     // Assert
     expect(cloudWatch).toReceiveCommandTimes(PutMetricDataCommand, 0);
     expect(harness.memory.events).toHaveLength(6);
@@ -121,7 +125,7 @@ describe('ses-firehose-transform handler', () => {
       RequestResponses: [{ ErrorCode: 'ServiceUnavailableException' }],
     });
     // Act
-    const act = handler(firehoseEvent());
+    const act = handler(firehoseEvent(), lambdaContext());
     // Assert
     await expect(act).rejects.toThrow(FirehoseDeliveryError);
   });

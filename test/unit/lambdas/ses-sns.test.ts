@@ -3,10 +3,11 @@ import { PutRecordBatchCommand } from '@aws-sdk/client-firehose';
 import type { SNSEvent } from 'aws-lambda';
 import 'aws-sdk-client-mock-vitest/extend';
 import { describe, expect, it, vi } from 'vitest';
+import { FirehoseDeliveryError } from '../../../adapters/aws/firehose';
 import { EmailEventSchema } from '../../../core/schema';
 import { handler } from '../../../lambdas/ses-sns/handler';
-import { FirehoseDeliveryError } from '../../../lambdas/shared/firehose';
 import { loadFixture } from '../../helpers/fixtures';
+import { lambdaContext } from '../../helpers/lambda-context';
 import { realFirehoseSink } from '../../helpers/memory-sink';
 import { countDatum } from '../../helpers/metric-points';
 import { NOW, type SinkState, useSesHandler } from '../../helpers/ses-handler';
@@ -17,7 +18,10 @@ import {
 
 const state = vi.hoisted(() => ({ sink: undefined as SinkState['sink'] }));
 vi.mock('../../../lambdas/shared/lake-sink', () => ({
-  lakeSinkFromEnv: () => async () => state.sink,
+  lakeSinkFromEnv: () => ({
+    putEvents: (events: never) => state.sink!.putEvents(events),
+    putRaw: (records: never) => state.sink!.putRaw(records),
+  }),
 }));
 
 const harness = useSesHandler(state, 'Provider,SendingDomain');
@@ -32,7 +36,7 @@ const BOUNCE = expectedSnsBounce(NOW);
 describe('ses-sns handler', () => {
   it('writes the canonical bounce of the SNS fixture', async () => {
     // Act
-    await handler(snsEvent());
+    await handler(snsEvent(), lambdaContext());
     // Assert
     expect(harness.memory.events).toStrictEqual([BOUNCE]);
     expect(EmailEventSchema.parse(harness.memory.events[0])).toStrictEqual(
@@ -44,7 +48,7 @@ describe('ses-sns handler', () => {
     // Arrange
     const event = snsEvent();
     // Act
-    await handler(event);
+    await handler(event, lambdaContext());
     // Assert
     expect(harness.memory.raw).toStrictEqual([
       expectedSnsBounceRaw(NOW, event.Records[0]!.Sns.Message),
@@ -53,7 +57,7 @@ describe('ses-sns handler', () => {
 
   it('publishes the counts in one PutMetricData', async () => {
     // Act
-    await handler(snsEvent());
+    await handler(snsEvent(), lambdaContext());
     // Assert
     expect(cloudWatch).toReceiveCommandTimes(PutMetricDataCommand, 1);
     expect(cloudWatch).toReceiveCommandWith(PutMetricDataCommand, {
@@ -77,7 +81,7 @@ describe('ses-sns handler', () => {
     const event = snsEvent();
     event.Records[0]!.Sns.Message = '{"eventType":"Bounce"';
     // Act
-    await handler(event);
+    await handler(event, lambdaContext());
     // Assert
     expect(harness.memory.events).toStrictEqual([]);
     expect(
@@ -99,7 +103,7 @@ describe('ses-sns handler', () => {
       }),
     );
     // Act
-    const act = handler(snsEvent());
+    const act = handler(snsEvent(), lambdaContext());
     // Assert
     await expect(act).rejects.toThrow(FirehoseDeliveryError);
     expect(cloudWatch).toReceiveCommandTimes(PutMetricDataCommand, 0);
@@ -109,7 +113,7 @@ describe('ses-sns handler', () => {
     // Arrange
     cloudWatch.on(PutMetricDataCommand).rejects(new Error('throttled'));
     // Act
-    const act = handler(snsEvent());
+    const act = handler(snsEvent(), lambdaContext());
     // Assert
     await expect(act).resolves.toBeUndefined();
     expect(harness.memory.events).toHaveLength(1);

@@ -20,6 +20,7 @@ import {
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
+  Context,
 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
@@ -32,8 +33,9 @@ import {
   it,
   vi,
 } from 'vitest';
-import { ENV } from '../../../lambdas/shared/env';
+import { ENV } from '../../../contract/env';
 import { loadFixtureText } from '../../helpers/fixtures';
+import { lambdaContext } from '../../helpers/lambda-context';
 import {
   BLASTENGINE_TOKEN,
   MAILGUN_KEY,
@@ -55,6 +57,7 @@ const SECRET_VALUES: Record<string, string> = {
 
 type Handler = (
   e: APIGatewayProxyEventV2,
+  context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 let handler: Handler;
 
@@ -130,7 +133,7 @@ beforeEach(() => {
 describe('webhook handler', () => {
   it('stores a signed Mailgun webhook and answers 200', async () => {
     // Act
-    const res = await handler(mailgunEvent());
+    const res = await handler(mailgunEvent(), lambdaContext());
     // Assert
     expect(res).toStrictEqual({
       statusCode: 200,
@@ -151,7 +154,7 @@ describe('webhook handler', () => {
     const event = mailgunEvent();
     const token = JSON.parse(event.body ?? '').signature.token;
     // Act
-    await handler(event);
+    await handler(event, lambdaContext());
     // Assert
     expect(dynamo).toReceiveCommandWith(PutItemCommand, {
       TableName: 'mt-replay',
@@ -172,7 +175,7 @@ describe('webhook handler', () => {
         new ConditionalCheckFailedException({ message: 'x', $metadata: {} }),
       );
     // Act
-    const res = await handler(mailgunEvent());
+    const res = await handler(mailgunEvent(), lambdaContext());
     // Assert
     expect([res.statusCode, JSON.parse(String(res.body)).reason]).toStrictEqual(
       [401, 'replayed'],
@@ -185,7 +188,7 @@ describe('webhook handler', () => {
       .on(PutItemCommand)
       .rejects(new Error('ProvisionedThroughputExceeded'));
     // Act
-    const res = await handler(mailgunEvent());
+    const res = await handler(mailgunEvent(), lambdaContext());
     // Assert
     expect(JSON.parse(String(res.body))).toStrictEqual({
       error: 'replay cache unavailable; retry later',
@@ -202,7 +205,7 @@ describe('webhook handler', () => {
       { token: BLASTENGINE_TOKEN },
     );
     // Act
-    const res = await handler(event);
+    const res = await handler(event, lambdaContext());
     // Assert
     expect(res.statusCode).toBe(200);
   });
@@ -211,6 +214,7 @@ describe('webhook handler', () => {
     // Act
     const res = await handler(
       apiEvent('POST /webhooks/ses', '/webhooks/ses', '{}'),
+      lambdaContext(),
     );
     // Assert
     expect(res.statusCode).toBe(404);
@@ -225,7 +229,7 @@ describe('webhook handler', () => {
       ],
     });
     // Act
-    const res = await handler(mailgunEvent());
+    const res = await handler(mailgunEvent(), lambdaContext());
     // Assert
     expect([res.statusCode, JSON.parse(String(res.body))]).toStrictEqual([
       503,
@@ -246,14 +250,14 @@ describe('webhook handler', () => {
       })
       .callsFake(({ Records }) => okBatch(Records.length));
     // Act
-    const res = await handler(mailgunEvent());
+    const res = await handler(mailgunEvent(), lambdaContext());
     // Assert
     expect(res.statusCode).toBe(200);
   });
 
   it('publishes the counts in one PutMetricData call', async () => {
     // Act
-    await handler(mailgunEvent());
+    await handler(mailgunEvent(), lambdaContext());
     // Assert
     expect(cloudWatch).toHaveReceivedCommandTimes(PutMetricDataCommand, 1);
   });

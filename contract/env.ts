@@ -1,0 +1,44 @@
+/**
+ * The deployment contract between the constructs (lib/) and the Lambdas:
+ * names of the environment variables the constructs set and the handlers
+ * read, and the attribute names of the tables both sides touch. Imported by
+ * both, so the two never drift apart.
+ */
+export const ENV = {
+  EVENTS_STREAM_NAME: 'MAILTRAIL_EVENTS_STREAM',
+  RAW_STREAM_NAME: 'MAILTRAIL_RAW_STREAM',
+  METRICS_NAMESPACE: 'MAILTRAIL_METRICS_NAMESPACE',
+  METRIC_DIMENSIONS: 'MAILTRAIL_METRIC_DIMENSIONS',
+  RATE_WINDOW_HOURS: 'MAILTRAIL_RATE_WINDOW_HOURS',
+  RATE_MINIMUM_VOLUME: 'MAILTRAIL_RATE_MINIMUM_VOLUME',
+  LAKE_BUCKET: 'MAILTRAIL_LAKE_BUCKET',
+  CMC_TIMEZONE: 'MAILTRAIL_CMC_TIMEZONE',
+  PRIVACY_KEY_SECRET: 'MAILTRAIL_PRIVACY_KEY_SECRET',
+  MAILGUN_SIGNING_KEY_SECRET: 'MAILTRAIL_MAILGUN_SIGNING_KEY_SECRET',
+  BLASTENGINE_TOKEN_SECRET: 'MAILTRAIL_BLASTENGINE_TOKEN_SECRET',
+  BLASTENGINE_ALLOWED_IPS: 'MAILTRAIL_BLASTENGINE_ALLOWED_IPS',
+  CMC_WEBHOOK_SECRET: 'MAILTRAIL_CMC_WEBHOOK_SECRET',
+  REPLAY_TABLE_NAME: 'MAILTRAIL_REPLAY_TABLE',
+  MAILGUN_TOLERANCE_SECONDS: 'MAILTRAIL_MAILGUN_TOLERANCE_SECONDS',
+  WEBHOOK_MAX_BODY_BYTES: 'MAILTRAIL_WEBHOOK_MAX_BODY_BYTES',
+  /** 'false' turns off event counts (SES Firehose when SNS already counts). */
+  PUBLISH_EVENT_COUNTS: 'MAILTRAIL_PUBLISH_EVENT_COUNTS',
+  /** Which archiver a function runs: blastengine, mailgun or cmc. */
+  ARCHIVER_PROVIDER: 'MAILTRAIL_ARCHIVER_PROVIDER',
+  /** Name of the archiver's API credentials secret. */
+  ARCHIVER_SECRET: 'MAILTRAIL_ARCHIVER_SECRET',
+  /** Override of the provider API base URL (tests, proxies). */
+  ARCHIVER_BASE_URL: 'MAILTRAIL_ARCHIVER_BASE_URL',
+  /** Comma-separated Mailgun sending domains to archive. */
+  MAILGUN_DOMAINS: 'MAILTRAIL_MAILGUN_DOMAINS',
+  /** Mailgun region: us or eu. */
+  MAILGUN_REGION: 'MAILTRAIL_MAILGUN_REGION',
+  CMC_SERVER_COMPOSITION: 'MAILTRAIL_CMC_SERVER_COMPOSITION',
+  /** Comma-separated CMC lists to archive (unset: deliveries,bounces). */
+  CMC_ARCHIVE_LISTS: 'MAILTRAIL_CMC_ARCHIVE_LISTS',
+} as const;
+
+/** Partition key attribute of the replay table (string). */
+export const REPLAY_KEY_ATTRIBUTE = 'pk';
+/** TTL attribute of the replay table (epoch seconds). */
+export const REPLAY_TTL_ATTRIBUTE = 'expires_at';
