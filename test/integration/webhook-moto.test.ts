@@ -39,7 +39,7 @@ const RAW_STREAM = `mailtrail-webhook-raw-${suffix}`;
 const TABLE = `mailtrail-webhook-replay-${suffix}`;
 const SIGNING_SECRET = `mailtrail-it/${suffix}/mailgun`;
 const lake = new MotoBucket(endpoint, BUCKET);
-// lambdas/shared/clients.ts AWS_ENDPOINT_ENV, spelled out: importing that
+// adapters/aws/client-config.ts AWS_ENDPOINT_ENV, spelled out: importing that
 // module would build its clients before the endpoint is set.
 const AWS_ENDPOINT_ENV = 'MAILTRAIL_AWS_ENDPOINT';
 
