@@ -11,6 +11,8 @@ const COMMANDS: Readonly<
   cost: () => import('./commands/cost'),
   normalize: () => import('./commands/normalize'),
   query: () => import('./commands/query'),
+  reconcile: () => import('./commands/reconcile'),
+  replay: () => import('./commands/replay'),
   ses: () => import('./commands/ses'),
   serve: () => import('./commands/serve'),
   suppressions: () => import('./commands/suppressions'),

@@ -51,3 +51,19 @@ export function unnestMap(
     `unnest(map_values(${mapExpr})) AS ${valueName}) AS ${alias}`
   );
 }
+
+/**
+ * The value of `key` in a map column, NULL when the key is absent (Athena's
+ * `m['k']` fails on a missing key; DuckDB's element_at returns a list).
+ */
+export function mapValue(
+  dialect: SqlDialect,
+  mapExpr: string,
+  key: string,
+): string {
+  if (!IDENTIFIER.test(key)) throw new Error(`invalid map key "${key}"`);
+  return dialect === 'athena'
+    ? `element_at(${mapExpr}, '${key}')`
+    : `${mapExpr}['${key}']`;
+}
+

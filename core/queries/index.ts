@@ -3,3 +3,4 @@ export * from './dialect';
 export * from './duckdb-ddl';
 export * from './named-queries';
 export * from './window';
+export * from './reconciliation';

@@ -8,6 +8,7 @@ import {
   DEDUP_VIEW,
   dedupSelectSql,
   NAMED_QUERIES,
+  reconciliationQuery,
   VIEW_COLUMNS,
 } from '../../core/queries';
 import type { MailtrailConfig } from '../config';
@@ -127,7 +128,7 @@ export class EventLake extends Construct {
       bytesScannedCutoff,
       databaseName,
       tables,
-      queries: NAMED_QUERIES,
+      queries: [...NAMED_QUERIES, reconciliationQuery],
     });
     workGroup.node.addDependency(this.database);
     return { dedupView, workGroup };

@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NAMED_QUERIES } from '../../core/queries';
+import { NAMED_QUERIES, reconciliationQuery } from '../../core/queries';
+
+const SAVED_QUERIES = [...NAMED_QUERIES, reconciliationQuery];
+
 import {
   DATA_COLUMNS_EXPECTED,
   type LakeSynth,
@@ -14,6 +17,7 @@ const QUERY_NAMES = [
   'recipient-timeline',
   'deferrals',
   'complaints-by-tag',
+  'reconciliation',
 ];
 
 const PRESTO: Record<string, string> = {
@@ -62,13 +66,13 @@ describe('EventLake Athena', () => {
     });
   });
 
-  it('saves one named query per core query', () => {
-    s.template.resourceCountIs('AWS::Athena::NamedQuery', NAMED_QUERIES.length);
+  it('saves one named query per core query, reconciliation included', () => {
+    s.template.resourceCountIs('AWS::Athena::NamedQuery', SAVED_QUERIES.length);
   });
 
   it.each(QUERY_NAMES)('saves the %s named query in the workgroup', (name) => {
     // Arrange
-    const query = NAMED_QUERIES.find((q) => q.name === name);
+    const query = SAVED_QUERIES.find((q) => q.name === name);
     const tables = {
       events: 'mailtrail.events',
       dedup: 'mailtrail.events_dedup',

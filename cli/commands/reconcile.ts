@@ -1,0 +1,98 @@
+import { parseArgs } from 'node:util';
+import {
+  reconciliationDetailsSql,
+  reconciliationQuery,
+} from '../../core/queries/reconciliation';
+import { assertDayOrder, dayOption } from '../lake/day-option';
+import { cellText, formatTable } from '../lake/format';
+import { DEFAULT_LAKE_DIR, LAKE_ENV, resolveLakeDir } from '../lake/lake-dir';
+import { type LakeQueryResult, queryLake } from '../lake/query';
+import { type CliCommand, type CliIo, CliUsageError } from '../types';
+
+const USAGE = `Usage: mailtrail reconcile [options]
+
+Compares what the webhooks delivered with what the archivers pulled from the
+providers' logs: one row per provider and event day (UTC) with webhook_events,
+archive_events, only_in_archive (missed webhooks), only_in_webhook and
+coverage (whether the archive has reached past that day yet). Runs the same
+SQL as the Athena named query "reconciliation".
+
+Options:
+  --lake DIR            lake directory (default $${LAKE_ENV} or ./${DEFAULT_LAKE_DIR})
+  --from YYYY-MM-DD     first event day (default: the lake's first)
+  --to YYYY-MM-DD       last event day (default: the lake's last)
+  --format F            table (default), json (one object per line) or csv
+  --details             list the events only one side has, not the counts`;
+
+const FORMATS = ['table', 'json', 'csv'] as const;
+type Format = (typeof FORMATS)[number];
+
+// Every day the lake can hold; a day past either end is still valid SQL.
+const FIRST_DAY = '1970-01-01';
+const LAST_DAY = '9999-12-30';
+
+function parse(args: readonly string[]) {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      lake: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      format: { type: 'string', default: 'table' },
+      details: { type: 'boolean', default: false },
+    },
+  });
+  if (!(FORMATS as readonly string[]).includes(values.format)) {
+    throw new CliUsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  }
+  const from = dayOption('from', values.from, FIRST_DAY);
+  const to = dayOption('to', values.to, LAST_DAY);
+  assertDayOrder(from, to);
+  return { ...values, format: values.format as Format, from, to };
+}
+
+/** One CSV field (RFC 4180); NULL is empty. */
+function csvField(value: unknown): string {
+  const text = value === null || value === undefined ? '' : cellText(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function render(format: Format, result: LakeQueryResult): string {
+  const { columns, rows } = result;
+  if (format === 'json') {
+    return rows.map((row) => `${JSON.stringify(row)}\n`).join('');
+  }
+  if (format === 'csv') {
+    return [columns, ...rows.map((row) => columns.map((c) => row[c]))]
+      .map((cells) => `${cells.map(csvField).join(',')}\n`)
+      .join('');
+  }
+  return `${formatTable(columns, rows)}\n`;
+}
+
+async function run(args: readonly string[], io: CliIo): Promise<number> {
+  const opts = parse(args);
+  const params = { from_dt: opts.from, to_dt: opts.to };
+  const lakeDir = resolveLakeDir(io, opts.lake);
+  const result = await queryLake(
+    lakeDir,
+    opts.details
+      ? { sql: reconciliationDetailsSql('duckdb', TABLES), params }
+      : { named: reconciliationQuery, params },
+  );
+  io.stdout.write(render(opts.format, result));
+  const n = result.rows.length;
+  const what = opts.details ? 'event' : 'day';
+  io.stderr.write(`(${n} ${what}${n === 1 ? '' : 's'})\n`);
+  return 0;
+}
+
+// The views queryLake defines, as the named queries read them.
+const TABLES = { events: 'events', dedup: 'events_dedup' };
+
+/** `mailtrail reconcile`: the webhook/archive ledger of the local lake. */
+export const command: CliCommand = {
+  summary: 'Compare webhook and archive events per provider and day',
+  usage: USAGE,
+  run,
+};
