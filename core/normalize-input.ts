@@ -68,15 +68,30 @@ function unwrapSes(text: string): Payload[] {
   return items.map((payload) => ({ payload, source: 'sns' as const }));
 }
 
-function unwrapBody(text: string, contentType: string | undefined): Payload[] {
+/**
+ * True for a provider's log or list API response (an archive pull) rather
+ * than a webhook body (docs/providers.md): a Mailgun Events API page `{items}`, a blastengine
+ * log page `{data}` or row `{maillog_id}`, a CMC list response (lists
+ * without the webhook's `event` wrapper).
+ */
+function isArchivePull(provider: Provider, payload: unknown): boolean {
+  if (payload === null || typeof payload !== 'object') return false;
+  const has = (key: string) => Object.hasOwn(payload, key);
+  if (provider === 'mailgun') {
+    return Array.isArray((payload as { items?: unknown }).items);
+  }
+  if (provider === 'blastengine') return has('data') || has('maillog_id');
+  return !has('event');
+}
+
+function unwrapBody(
+  provider: Provider,
+  text: string,
+  contentType: string | undefined,
+): Payload[] {
   const payload = decodeHttpBody({ body: text, contentType });
-  // A Mailgun Events API page (docs/providers.md §2.3) is an archive pull; the
-  // normalizer reads its items itself.
-  const isApiPage =
-    payload !== null &&
-    typeof payload === 'object' &&
-    Array.isArray((payload as { items?: unknown }).items);
-  return [{ payload, source: isApiPage ? 'archive' : 'webhook' }];
+  const source = isArchivePull(provider, payload) ? 'archive' : 'webhook';
+  return [{ payload, source }];
 }
 
 /**
@@ -94,7 +109,7 @@ export function normalizeInput(
   const payloads =
     provider === 'ses'
       ? unwrapSes(text)
-      : unwrapBody(text, options.contentType);
+      : unwrapBody(provider, text, options.contentType);
   const normalize = NORMALIZERS[provider];
   return payloads.flatMap(({ payload, source }) => {
     const ctx: NormalizeContext = {

@@ -19,9 +19,6 @@ import {
 
 const lakeDir = useTempLake('mailtrail-reconcile-');
 
-/** Log and list pages are archive pulls; only Mailgun's is detected. */
-const ARCHIVE = ['--source', 'archive'];
-
 /** Stores a payload in the lake as `mailtrail normalize --lake` does. */
 const ingest = (provider: string, payload: object, ...extra: string[]) =>
   normalizeIntoLake(lakeDir(), provider, payload, ...extra);
@@ -121,18 +118,14 @@ describe('mailtrail reconcile', () => {
     // Arrange: the webhook's HARDERROR is the log's 66 s later; the DROP
     // and the far HARDERROR never reached the webhook; SENT never does.
     await ingest('blastengine', blastengineWebhook());
-    await ingest(
-      'blastengine',
-      {
-        data: [
-          blastengineLogRow('no-such-user@example.jp', 'HARDERROR', 901204),
-          blastengineLogRow('old.user@example.jp', 'DROP', 901203),
-          blastengineLogRow('late@example.jp', 'HARDERROR', 901202),
-          blastengineLogRow('fine@example.jp', 'SENT', 901201),
-        ],
-      },
-      ...ARCHIVE,
-    );
+    await ingest('blastengine', {
+      data: [
+        blastengineLogRow('no-such-user@example.jp', 'HARDERROR', 901204),
+        blastengineLogRow('old.user@example.jp', 'DROP', 901203),
+        blastengineLogRow('late@example.jp', 'HARDERROR', 901202),
+        blastengineLogRow('fine@example.jp', 'SENT', 901201),
+      ],
+    });
     await ingest(
       'blastengine',
       blastengineWebhook('2026-03-14T12:30:04+09:00'),
@@ -151,20 +144,16 @@ describe('mailtrail reconcile', () => {
       'blastengine',
       blastengineWebhook('2026-03-15T08:59:00+09:00'),
     );
-    await ingest(
-      'blastengine',
-      {
-        data: [
-          blastengineLogRow(
-            'no-such-user@example.jp',
-            'HARDERROR',
-            901204,
-            '2026-03-15T09:04:00+09:00',
-          ),
-        ],
-      },
-      ...ARCHIVE,
-    );
+    await ingest('blastengine', {
+      data: [
+        blastengineLogRow(
+          'no-such-user@example.jp',
+          'HARDERROR',
+          901204,
+          '2026-03-15T09:04:00+09:00',
+        ),
+      ],
+    });
     // Act
     const rows = await ledger('--from', '2026-03-14', '--to', '2026-03-14');
     // Assert
@@ -183,11 +172,9 @@ describe('mailtrail reconcile', () => {
   it('pairs CMC webhook and API records by event_id; SES has no archive and no row', async () => {
     // Arrange
     await ingest('cmc', cmcWebhook('bounces', [cmcBounce()]));
-    await ingest(
-      'cmc',
-      { bounces: [cmcBounce(), cmcBounce('other@example.jp')] },
-      ...ARCHIVE,
-    );
+    await ingest('cmc', {
+      bounces: [cmcBounce(), cmcBounce('other@example.jp')],
+    });
     // Act
     const rows = await ledger();
     // Assert

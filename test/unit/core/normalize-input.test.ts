@@ -3,6 +3,12 @@ import { MalformedPayloadError } from '../../../core/errors';
 import { normalizeInput } from '../../../core/normalize-input';
 import { EmailEventSchema } from '../../../core/schema';
 import { loadFixtureText } from '../../helpers/fixtures';
+import {
+  blastengineLogRow,
+  blastengineWebhook,
+  cmcBounce,
+  cmcWebhook,
+} from '../../helpers/paired-payloads';
 
 const receivedAt = '2026-03-14T03:00:00.000Z';
 
@@ -75,6 +81,32 @@ describe('normalizeInput', () => {
     );
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((e) => e.source === 'archive')).toBe(true);
+  });
+
+  it.each([
+    [
+      'blastengine',
+      { data: [blastengineLogRow('a@example.jp', 'DROP', 1)] },
+      'archive',
+    ],
+    ['blastengine', blastengineLogRow('a@example.jp', 'DROP', 1), 'archive'],
+    ['blastengine', blastengineWebhook(), 'webhook'],
+    ['cmc', { bounces: [cmcBounce()] }, 'archive'],
+    ['cmc', cmcWebhook('bounces', [cmcBounce()]), 'webhook'],
+  ] as const)('takes a %s body %j as source %s', (provider, body, source) => {
+    // Act
+    const events = normalizeInput(provider, JSON.stringify(body), {
+      receivedAt,
+    });
+    // Assert
+    expect(events.map((e) => e.source)).toStrictEqual([source]);
+  });
+
+  it('does not take a body that is no object for an archive page', () => {
+    // Act / Assert
+    expect(() => normalizeInput('blastengine', '123', { receivedAt })).toThrow(
+      MalformedPayloadError,
+    );
   });
 
   it('lets the caller override the source', () => {
