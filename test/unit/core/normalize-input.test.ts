@@ -102,12 +102,18 @@ describe('normalizeInput', () => {
     expect(events.map((e) => e.source)).toStrictEqual([source]);
   });
 
-  it('does not take a body that is no object for an archive page', () => {
-    // Act / Assert
-    expect(() => normalizeInput('blastengine', '123', { receivedAt })).toThrow(
-      MalformedPayloadError,
-    );
-  });
+  it.each(['123', 'null'])(
+    'does not take a body %s that is no object for an archive page',
+    (body) => {
+      // Act / Assert
+      expect(() =>
+        normalizeInput('blastengine', body, {
+          receivedAt,
+          contentType: 'application/json',
+        }),
+      ).toThrow(MalformedPayloadError);
+    },
+  );
 
   it('lets the caller override the source', () => {
     const events = normalizeInput(
