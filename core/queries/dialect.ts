@@ -66,4 +66,3 @@ export function mapValue(
     ? `element_at(${mapExpr}, '${key}')`
     : `${mapExpr}['${key}']`;
 }
-

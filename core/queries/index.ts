@@ -2,5 +2,5 @@ export * from './dedup-view';
 export * from './dialect';
 export * from './duckdb-ddl';
 export * from './named-queries';
-export * from './window';
 export * from './reconciliation';
+export * from './window';
