@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
+import { csvText } from '../../core/csv';
 import {
   reconciliationDetailsSql,
   reconciliationQuery,
 } from '../../core/queries/reconciliation';
 import { assertDayOrder, dayOption } from '../lake/day-option';
-import { cellText, formatTable } from '../lake/format';
+import { formatTable } from '../lake/format';
 import { DEFAULT_LAKE_DIR, LAKE_ENV, resolveLakeDir } from '../lake/lake-dir';
 import { type LakeQueryResult, queryLake } from '../lake/query';
 import { type CliCommand, type CliIo, CliUsageError } from '../types';
@@ -51,21 +52,16 @@ function parse(args: readonly string[]) {
   return { ...values, format: values.format as Format, from, to };
 }
 
-/** One CSV field (RFC 4180); NULL is empty. */
-function csvField(value: unknown): string {
-  const text = value === null || value === undefined ? '' : cellText(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 function render(format: Format, result: LakeQueryResult): string {
   const { columns, rows } = result;
   if (format === 'json') {
     return rows.map((row) => `${JSON.stringify(row)}\n`).join('');
   }
   if (format === 'csv') {
-    return [columns, ...rows.map((row) => columns.map((c) => row[c]))]
-      .map((cells) => `${cells.map(csvField).join(',')}\n`)
-      .join('');
+    return csvText(
+      rows.map((row) => columns.map((c) => row[c])),
+      columns,
+    );
   }
   return `${formatTable(columns, rows)}\n`;
 }
