@@ -96,7 +96,9 @@ export async function replayLocal(
   // Loaded lazily: a dry run never starts DuckDB.
   const sink = opts.dryRun
     ? undefined
-    : new (await import('../lake/local-lake')).LocalLakeSink(lakeDir);
+    : new (await import('../../adapters/local/lake-sink')).LocalLakeSink(
+        lakeDir,
+      );
   const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
   const deps: ReplayDeps = {
     source: new LakeRawSource(lakeDir),
