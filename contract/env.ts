@@ -42,3 +42,14 @@ export const ENV = {
 export const REPLAY_KEY_ATTRIBUTE = 'pk';
 /** TTL attribute of the replay table (epoch seconds). */
 export const REPLAY_TTL_ATTRIBUTE = 'expires_at';
+
+/**
+ * The largest webhook body the function can receive, and the maximum and
+ * default of `webhooks.maxBodyBytes`: 4 MiB. HTTP APIs base64-encode form
+ * and multipart bodies (4/3 the size) into the Lambda event, and a
+ * synchronous invocation's event may not exceed 6 MB: 4 MiB encodes to
+ * 5,592,408 bytes, leaving ~400 KB for headers (at most 10 KB) and the
+ * request context. A body above ~4.4 MB would be refused by API Gateway
+ * before the function sees it.
+ */
+export const WEBHOOK_BODY_LIMIT_BYTES = 4 * 1024 * 1024;

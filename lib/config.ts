@@ -1,6 +1,11 @@
 import { z } from 'zod';
+import { WEBHOOK_BODY_LIMIT_BYTES } from '../contract/env';
 import { CMC_LISTS, DEFAULT_CMC_LISTS } from '../core/archive/cmc-lists';
 import { assertTimeZone } from '../core/time';
+import {
+  METRICS_INSIGHTS_MAX_PERIOD,
+  ratesAlarmPeriod,
+} from './constructs/monitoring-periods';
 
 const name = z.string().min(1).max(64);
 const schedule = z
@@ -72,8 +77,16 @@ export const MailtrailConfigSchema = z
         throttleRateLimit: z.number().positive().default(100),
         /** Burst per route. @default 200 */
         throttleBurstLimit: z.int().positive().default(200),
-        /** Largest accepted body, bytes (API Gateway's own cap is 10 MB). @default 6_000_000 */
-        maxBodyBytes: z.int().min(1024).max(6_000_000).default(6_000_000),
+        /**
+         * Largest accepted body, bytes; larger ones get 413. At most 4 MiB:
+         * API Gateway base64-encodes form and multipart bodies into a Lambda
+         * event that may not exceed 6 MB (docs/webhooks.md). @default 4 MiB
+         */
+        maxBodyBytes: z
+          .int()
+          .min(1024)
+          .max(WEBHOOK_BODY_LIMIT_BYTES)
+          .default(WEBHOOK_BODY_LIMIT_BYTES),
         /** Mailgun timestamp tolerance, seconds. @default 300 */
         mailgunToleranceSeconds: z.int().min(15).max(3600).default(300),
       })
@@ -199,6 +212,14 @@ export const MailtrailConfigSchema = z
         mailgunSchedule: schedule.default('rate(1 hour)'),
         /** CMC asks for at most one call a day. */
         cmcSchedule: schedule.default('cron(30 1 * * ? *)'),
+        /**
+         * Reserve one concurrent execution per archiver function. Off by
+         * default: a reservation fails to deploy on accounts whose Lambda
+         * concurrency quota is below 100 + the reservation (new accounts
+         * often have 10), and a second concurrent run already stops safely
+         * at the conditional cursor write. @default false
+         */
+        reserveConcurrency: z.boolean().default(false),
       })
       .prefault({}),
     alarms: z
@@ -238,6 +259,17 @@ export const MailtrailConfigSchema = z
         message: 'must be later than rawInfrequentAccessAfterDays',
       });
     }
+    const insightsPeriod = ratesAlarmPeriod(c.metrics.ratesSchedule);
+    if (
+      c.metrics.dimensions.includes('SendingDomain') &&
+      insightsPeriod.toSeconds() > METRICS_INSIGHTS_MAX_PERIOD.toSeconds()
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['metrics', 'ratesSchedule'],
+        message: `with the SendingDomain dimension, use rate(…) of at most 90 minutes: the per-domain rate alarms are Metrics Insights alarms, which evaluate only the latest ${METRICS_INSIGHTS_MAX_PERIOD.toHours()} hours, and this schedule needs a ${insightsPeriod.toHours({ integral: false })}-hour period (or remove SendingDomain from metrics.dimensions)`,
+      });
+    }
     const expire = c.lake.rawExpireAfterDays;
     if (expire !== 0 && expire <= c.lake.rawGlacierAfterDays) {
       ctx.addIssue({
@@ -267,15 +299,29 @@ export class ConfigError extends Error {
 
 /**
  * Validates a raw configuration (e.g. cdk.json context `mailtrail`), filling
- * defaults; throws one {@link ConfigError} listing every problem.
+ * defaults; throws one {@link ConfigError} listing every problem. A string
+ * is parsed as JSON first: `cdk deploy -c mailtrail='{…}'` passes one.
  * @example loadConfig(app.node.tryGetContext('mailtrail'))
  */
 export function loadConfig(raw: unknown): MailtrailConfig {
-  const result = MailtrailConfigSchema.safeParse(raw ?? {});
+  const result = MailtrailConfigSchema.safeParse(
+    typeof raw === 'string' ? parseJsonContext(raw) : (raw ?? {}),
+  );
   if (result.success) return result.data;
   throw new ConfigError(
     result.error.issues.map(
       (i) => `${i.path.join('.') || '(root)'}: ${i.message}`,
     ),
   );
+}
+
+/** The object a `-c mailtrail='{…}'` string holds; a clear error otherwise. */
+function parseJsonContext(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError([
+      `(root): the mailtrail context is a string but not JSON (${(err as Error).message}); pass -c mailtrail='{"alarms":{"email":"ops@example.com"}}'`,
+    ]);
+  }
 }

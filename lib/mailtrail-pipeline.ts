@@ -39,7 +39,8 @@ export class MailtrailPipeline extends Construct {
     const lakeInputs = { config, eventsStream, rawStream, bucket };
     this.monitoring = new Monitoring(this, 'Monitoring', {
       config,
-      deliveryStreams: [eventsStream, rawStream],
+      deliveryStreams: [rawStream],
+      formatConversionStreams: [eventsStream],
     });
     if (webhookRoutes(config).length > 0) {
       this.webhooks = new WebhookIngest(this, 'Webhooks', lakeInputs);

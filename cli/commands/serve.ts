@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { LocalLakeSink } from '../../adapters/local/lake-sink';
 import { createMemoryReplayCache } from '../../adapters/local/memory-replay-cache';
 import type { WebhookSecrets } from '../../app/webhook/types';
+import { WEBHOOK_BODY_LIMIT_BYTES } from '../../contract/env';
 import { assertTimeZone } from '../../core/time';
 import { DEFAULT_LAKE_DIR, LAKE_ENV, resolveLakeDir } from '../lake/lake-dir';
 import { type ServedRequest, startWebhookServer } from '../serve/server';
@@ -152,7 +153,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       now: () => new Date(),
       config: {
         toleranceSeconds: 300,
-        maxBodyBytes: 6_000_000,
+        maxBodyBytes: WEBHOOK_BODY_LIMIT_BYTES,
         timezone: opts.timezone,
         allowedIps: [],
         metricDimensions: ['Provider', 'SendingDomain'],

@@ -7,7 +7,7 @@ import {
 } from '../../adapters/aws/webhook-secrets';
 import type { Log } from '../../app/log';
 import type { WebhookConfig, WebhookDeps } from '../../app/webhook/types';
-import { ENV } from '../../contract/env';
+import { ENV, WEBHOOK_BODY_LIMIT_BYTES } from '../../contract/env';
 import { parseMetricDimensions } from '../../core/metrics/dimensions';
 import { cloudWatch } from '../shared/cloudwatch-client';
 import { dynamoDb } from '../shared/dynamodb-client';
@@ -34,7 +34,10 @@ function positiveInt(name: string, fallback: number): number {
 export function webhookConfigFromEnv(): WebhookConfig {
   return {
     toleranceSeconds: positiveInt(ENV.MAILGUN_TOLERANCE_SECONDS, 300),
-    maxBodyBytes: positiveInt(ENV.WEBHOOK_MAX_BODY_BYTES, 6_000_000),
+    maxBodyBytes: positiveInt(
+      ENV.WEBHOOK_MAX_BODY_BYTES,
+      WEBHOOK_BODY_LIMIT_BYTES,
+    ),
     timezone: optionalEnv(ENV.CMC_TIMEZONE) ?? 'Asia/Tokyo',
     allowedIps: list(optionalEnv(ENV.BLASTENGINE_ALLOWED_IPS)),
     metricDimensions: parseMetricDimensions(

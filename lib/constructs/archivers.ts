@@ -44,9 +44,11 @@ const PASCAL: Readonly<Record<ArchiveProvider, string>> = {
 
 /**
  * Scheduled log archivers (docs/design.md "Archivers"): one function per
- * enabled provider (15 min, reserved concurrency 1 so runs never overlap)
- * on an EventBridge Scheduler schedule with retries and a DLQ that also
- * receives failed runs. Secrets are created by the user (docs/archivers.md).
+ * enabled provider (15 min) on an EventBridge Scheduler schedule with
+ * retries and a DLQ that also receives failed runs. Two overlapping runs are
+ * safe without reserved concurrency: the cursor write is conditional, so the
+ * slower run fails (DLQ, alarm) instead of writing twice; reserving one
+ * execution is opt-in (`archivers.reserveConcurrency`). Secrets are created by the user (docs/archivers.md).
  * @example new Archivers(this, 'Archivers', { config, bucket, eventsStream, rawStream })
  */
 export class Archivers extends Construct {
@@ -102,7 +104,9 @@ export class Archivers extends Construct {
           ...privacy.environment,
         },
         functionProps: {
-          reservedConcurrentExecutions: 1,
+          ...(props.config.archivers.reserveConcurrency
+            ? { reservedConcurrentExecutions: 1 }
+            : {}),
           // The next scheduled run resumes from the cursor; a failed run
           // goes to the DLQ (alarm) instead of being retried at once.
           retryAttempts: 0,

@@ -103,32 +103,37 @@ export class MonitoringHealth {
     });
   }
 
-  /** Firehose freshness, delivery success, conversion failures; each alarms. */
-  deliveryStreams(streams: readonly IDeliveryStream[]): void {
+  /**
+   * Firehose freshness and delivery success, and conversion failures of
+   * streams that convert records (`formatConversion`); each alarms.
+   */
+  deliveryStreams(
+    streams: readonly IDeliveryStream[],
+    formatConversion: boolean,
+  ): void {
     if (streams.length === 0) return;
     const metrics = streams.map(deliveryStreamMetrics);
+    const label = (i: number) => labelOf(streams[i] as IDeliveryStream);
     this.dashboard.addWidgets(
       graph(
         'Firehose data freshness (s)',
-        metrics.map((m, i) =>
-          labeled(m.freshness, labelOf(streams[i] as IDeliveryStream)),
-        ),
+        metrics.map((m, i) => labeled(m.freshness, label(i))),
         8,
       ),
       graph(
         'Firehose S3 delivery success (0–1)',
-        metrics.map((m, i) =>
-          labeled(m.success, labelOf(streams[i] as IDeliveryStream)),
-        ),
+        metrics.map((m, i) => labeled(m.success, label(i))),
         8,
       ),
-      graph(
-        'Firehose failed conversions',
-        metrics.map((m, i) =>
-          labeled(m.failedConversion, labelOf(streams[i] as IDeliveryStream)),
-        ),
-        8,
-      ),
+      ...(formatConversion
+        ? [
+            graph(
+              'Firehose failed conversions',
+              metrics.map((m, i) => labeled(m.failedConversion, label(i))),
+              8,
+            ),
+          ]
+        : []),
     );
     streams.forEach((stream, i) => {
       const m = metrics[i] as (typeof metrics)[number];
@@ -144,11 +149,13 @@ export class MonitoringHealth {
         comparison: ComparisonOperator.LESS_THAN_THRESHOLD,
         description: `${stream.node.path} failed S3 deliveries (it retries; see errors/ and its log group)`,
       });
-      this.alarm(`FirehoseFailedConversion${id}`, {
-        metric: m.failedConversion,
-        threshold: 1,
-        description: `${stream.node.path} could not convert records to Parquet (see errors/)`,
-      });
+      if (formatConversion) {
+        this.alarm(`FirehoseFailedConversion${id}`, {
+          metric: m.failedConversion,
+          threshold: 1,
+          description: `${stream.node.path} could not convert records to Parquet (see errors/)`,
+        });
+      }
     });
   }
 

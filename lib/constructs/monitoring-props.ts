@@ -22,13 +22,15 @@ export interface MonitoringProps {
   readonly httpApi?: IHttpApi;
   /** Functions: errors/throttles widgets, errors alarm. @default none */
   readonly functions?: readonly IFunction[];
-  /** Firehose streams: freshness/success widgets and alarms. @default none */
+  /** Firehose streams without format conversion: freshness/success widgets and alarms. @default none */
   readonly deliveryStreams?: readonly IDeliveryStream[];
+  /** Firehose streams that convert records (Parquet): also the failed-conversion widget and alarm. @default none */
+  readonly formatConversionStreams?: readonly IDeliveryStream[];
   /** Dead-letter queues: depth widget, not-empty alarm. @default none */
   readonly dlqs?: readonly IQueue[];
   /** Archivers: success widget, stale alarm. @default none */
   readonly archivers?: readonly ArchiverMonitor[];
-  /** Encrypts the alarm topic (its key policy must let cloudwatch.amazonaws.com use it). @default none */
+  /** Encrypts the alarm topic; a key created in this app gets a key policy statement for cloudwatch.amazonaws.com, an imported key needs one from its owner. @default none */
   readonly topicKey?: IKey;
 }
 

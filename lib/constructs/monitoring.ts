@@ -1,11 +1,19 @@
-import { CfnOutput, Duration, Validations } from 'aws-cdk-lib';
+import {
+  ArnFormat,
+  CfnOutput,
+  Duration,
+  Stack,
+  Validations,
+} from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   type Alarm,
   AlarmStatusWidget,
   Dashboard,
 } from 'aws-cdk-lib/aws-cloudwatch';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IDeliveryStream } from 'aws-cdk-lib/aws-kinesisfirehose';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -49,6 +57,7 @@ export class Monitoring extends Construct {
       enforceSSL: true,
       ...(props.topicKey ? { masterKey: props.topicKey } : {}),
     });
+    allowCloudWatchAlarms(this.topic, props.topicKey);
     if (!props.topicKey) {
       Validations.of(this.topic).acknowledge({
         id: 'AwsSolutions-SNS2',
@@ -79,6 +88,9 @@ export class Monitoring extends Construct {
     if (props.httpApi) this.monitorHttpApi(props.httpApi);
     this.monitorFunctions(props.functions ?? []);
     this.monitorDeliveryStreams(props.deliveryStreams ?? []);
+    this.monitorDeliveryStreams(props.formatConversionStreams ?? [], {
+      formatConversion: true,
+    });
     for (const q of props.dlqs ?? []) this.monitorQueue(q);
     this.monitorArchivers(props.archivers ?? []);
   }
@@ -93,9 +105,16 @@ export class Monitoring extends Construct {
     this.health.functions(fns);
   }
 
-  /** Firehose freshness, delivery success, conversion failures; each alarms. */
-  monitorDeliveryStreams(streams: readonly IDeliveryStream[]): void {
-    this.health.deliveryStreams(streams);
+  /**
+   * Firehose freshness and delivery success; each alarms. With
+   * `formatConversion`, also record format conversion failures (only
+   * streams that convert records can have any).
+   */
+  monitorDeliveryStreams(
+    streams: readonly IDeliveryStream[],
+    options: { readonly formatConversion?: boolean } = {},
+  ): void {
+    this.health.deliveryStreams(streams, options.formatConversion ?? false);
   }
 
   /** A dead-letter queue: any visible message alarms. */
@@ -166,6 +185,48 @@ export class Monitoring extends Construct {
       }),
     );
   }
+}
+
+/**
+ * Lets this account's CloudWatch alarms publish to the alarm topic. The
+ * topic policy enforceSSL creates replaces SNS's default one, so without
+ * this Allow no alarm notification is ever delivered; with a KMS key, the
+ * key policy must let CloudWatch use it too (a no-op for imported keys,
+ * whose policy the owner keeps).
+ */
+function allowCloudWatchAlarms(topic: Topic, key: IKey | undefined): void {
+  const stack = Stack.of(topic);
+  const cloudwatch = new ServicePrincipal('cloudwatch.amazonaws.com');
+  const conditions = {
+    ArnLike: {
+      'aws:SourceArn': stack.formatArn({
+        service: 'cloudwatch',
+        resource: 'alarm',
+        resourceName: '*',
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
+    },
+    StringEquals: { 'aws:SourceAccount': stack.account },
+  };
+  topic.addToResourcePolicy(
+    new PolicyStatement({
+      sid: 'AllowCloudWatchAlarms',
+      principals: [cloudwatch],
+      actions: ['sns:Publish'],
+      resources: [topic.topicArn],
+      conditions,
+    }),
+  );
+  // The key policy form of the SNS developer guide ("AWS KMS permissions
+  // for AWS services"): SNS uses the key on the publisher's behalf.
+  key?.addToResourcePolicy(
+    new PolicyStatement({
+      sid: 'AllowCloudWatchAlarmsToUseTheKey',
+      principals: [cloudwatch],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+    }),
+  );
 }
 
 function pascal(s: string): string {

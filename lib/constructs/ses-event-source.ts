@@ -143,14 +143,18 @@ export class SesEventSource extends Construct {
       });
     }
     if (this.firehose) {
-      set.addEventDestination('Firehose', {
+      const { deliveryStream, sesRole } = this.firehose;
+      const destination = set.addEventDestination('Firehose', {
         configurationSetEventDestinationName: SES_DESTINATION_NAMES.firehose,
         destination: EventDestination.firehoseDeliveryStream({
-          deliveryStream: this.firehose.deliveryStream,
-          role: this.firehose.sesRole,
+          deliveryStream,
+          role: sesRole,
         }),
         events: [...ALL_SES_EVENTS],
       });
+      // SES checks at creation that the role may put to the stream: the
+      // role's policy (its DefaultPolicy child) must exist first.
+      destination.node.addDependency(sesRole);
     }
     return set;
   }

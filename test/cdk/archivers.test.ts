@@ -98,17 +98,30 @@ describe('Archivers with every archiver on', () => {
     },
   );
 
-  it('gives every archiver 15 minutes and reserved concurrency 1', () => {
-    // Assert
+  it('gives every archiver 15 minutes and reserves no concurrency by default', () => {
+    // Assert: a reservation fails to deploy on accounts with a quota of 10.
     const settings = Object.values(fns).map((f) => [
       f.Properties.Timeout,
       f.Properties.ReservedConcurrentExecutions,
     ]);
     expect(settings).toStrictEqual([
-      [900, 1],
-      [900, 1],
-      [900, 1],
+      [900, undefined],
+      [900, undefined],
+      [900, undefined],
     ]);
+  });
+
+  it('reserves one execution per archiver with archivers.reserveConcurrency', () => {
+    // Arrange
+    const reserved = synthMailtrail({
+      providers: { blastengine: { archive: true }, cmc: { enabled: false } },
+      archivers: { reserveConcurrency: true },
+    }).template;
+    // Assert
+    const settings = Object.values(archiverFunctions(reserved)).map(
+      (f) => f.Properties.ReservedConcurrentExecutions,
+    );
+    expect(settings).toStrictEqual([1]);
   });
 
   it('sends failed runs to the DLQ instead of retrying them', () => {

@@ -2,6 +2,7 @@ import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { DeliveryStream } from 'aws-cdk-lib/aws-kinesisfirehose';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -57,6 +58,9 @@ function imported(stack: Stack): Partial<MonitoringProps> {
       ),
     ],
     deliveryStreams: [
+      DeliveryStream.fromDeliveryStreamName(stack, 'Raw', 'raw'),
+    ],
+    formatConversionStreams: [
       DeliveryStream.fromDeliveryStreamName(stack, 'Events', 'events'),
     ],
     dlqs: [
@@ -227,6 +231,39 @@ describe('Monitoring with defaults', () => {
     });
   });
 
+  it("lets only this account's CloudWatch alarms publish to the topic", () => {
+    // Assert: enforceSSL's policy replaces SNS's default one, so without
+    // this Allow no alarm would ever reach the topic.
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'AllowCloudWatchAlarms',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: { Ref: Match.stringLikeRegexp('^MonitoringAlarmTopic') },
+            Condition: {
+              ArnLike: {
+                'aws:SourceArn': {
+                  'Fn::Join': [
+                    '',
+                    [
+                      'arn:',
+                      { Ref: 'AWS::Partition' },
+                      `:cloudwatch:${REGION}:${ACCOUNT}:alarm:*`,
+                    ],
+                  ],
+                },
+              },
+              StringEquals: { 'aws:SourceAccount': ACCOUNT },
+            },
+          },
+        ]),
+      },
+    });
+  });
+
   it('subscribes no e-mail when none is configured', () => {
     // Assert
     template.resourceCountIs('AWS::SNS::Subscription', 0);
@@ -360,18 +397,41 @@ describe('Monitoring with custom config and every resource plugged in', () => {
   });
 
   it.each([
-    ['DeliveryToS3.DataFreshness', 1800, 'GreaterThanOrEqualToThreshold'],
-    ['DeliveryToS3.Success', 1, 'LessThanThreshold'],
-    ['FailedConversion.Records', 1, 'GreaterThanOrEqualToThreshold'],
-  ])('alarms on Firehose %s', (metric, threshold, comparison) => {
+    [
+      'events',
+      'DeliveryToS3.DataFreshness',
+      1800,
+      'GreaterThanOrEqualToThreshold',
+    ],
+    ['events', 'DeliveryToS3.Success', 1, 'LessThanThreshold'],
+    ['events', 'FailedConversion.Records', 1, 'GreaterThanOrEqualToThreshold'],
+    [
+      'raw',
+      'DeliveryToS3.DataFreshness',
+      1800,
+      'GreaterThanOrEqualToThreshold',
+    ],
+    ['raw', 'DeliveryToS3.Success', 1, 'LessThanThreshold'],
+  ])('alarms on Firehose %s %s', (stream, metric, threshold, comparison) => {
     // Assert
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/Firehose',
       MetricName: metric,
-      Dimensions: [{ Name: 'DeliveryStreamName', Value: 'events' }],
+      Dimensions: [{ Name: 'DeliveryStreamName', Value: stream }],
       Threshold: threshold,
       ComparisonOperator: comparison,
     });
+  });
+
+  it('has no failed-conversion alarm on a stream without format conversion', () => {
+    // Act
+    const alarms = template.findResources('AWS::CloudWatch::Alarm', {
+      Properties: { MetricName: 'FailedConversion.Records' },
+    });
+    // Assert: a stream that converts nothing can never fire it.
+    expect(
+      Object.values(alarms).map((a) => a.Properties.Dimensions[0].Value),
+    ).toStrictEqual(['events']);
   });
 
   it('alarms on errors of a plugged-in function', () => {
@@ -446,5 +506,50 @@ describe('Monitoring props validation', () => {
         '  - duplicate archiver names: x',
       ].join('\n'),
     );
+  });
+});
+
+describe('Monitoring with a KMS-encrypted alarm topic', () => {
+  const { template } = synth({}, (stack) => ({
+    topicKey: new Key(stack, 'TopicKey', { enableKeyRotation: true }),
+  }));
+
+  it('lets CloudWatch use the key, so alarms can publish to the topic', () => {
+    // Assert
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'AllowCloudWatchAlarmsToUseTheKey',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Resource: '*',
+          },
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      KmsMasterKeyId: Match.anyValue(),
+    });
+  });
+});
+
+describe('Monitoring with the longest rates schedule per-domain alarms allow', () => {
+  const { template } = synth({
+    metrics: { ratesSchedule: 'rate(90 minutes)' },
+  });
+
+  it('keeps every Metrics Insights alarm period within its 3 hours', () => {
+    // Act
+    const periods = Object.values(
+      template.findResources('AWS::CloudWatch::Alarm', {
+        Properties: { Metrics: Match.anyValue() },
+      }),
+    ).flatMap((a) =>
+      (a.Properties.Metrics as { Period: number }[]).map((m) => m.Period),
+    );
+    // Assert
+    expect(periods).toStrictEqual([10_800, 10_800]);
   });
 });

@@ -51,4 +51,28 @@ describe('MailtrailPipeline (default configuration)', () => {
       Value: { Ref: Match.stringLikeRegexp('MonitoringAlarmTopic') },
     });
   });
+
+  it('alarms on failed conversions only of the stream that converts (events)', () => {
+    // Arrange: three streams (events, raw, ses); only events writes Parquet.
+    const streams = template.findResources(
+      'AWS::KinesisFirehose::DeliveryStream',
+    );
+    const converting = Object.entries(streams)
+      .filter(
+        ([, s]) =>
+          s.Properties.ExtendedS3DestinationConfiguration
+            ?.DataFormatConversionConfiguration !== undefined,
+      )
+      .map(([id]) => ({ Ref: id }));
+    // Act
+    const alarmed = Object.values(
+      template.findResources('AWS::CloudWatch::Alarm', {
+        Properties: { MetricName: 'FailedConversion.Records' },
+      }),
+    ).map((a) => a.Properties.Dimensions[0].Value);
+    // Assert
+    expect(Object.keys(streams)).toHaveLength(3);
+    expect(converting).toHaveLength(1);
+    expect(alarmed).toStrictEqual(converting);
+  });
 });

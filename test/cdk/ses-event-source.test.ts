@@ -109,6 +109,22 @@ describe('SesEventSource with SNS and Firehose destinations', () => {
     );
   });
 
+  it('creates the Firehose destination after the SES role policy it is validated against', () => {
+    const [destination] = Object.values(
+      s.template.findResources('AWS::SES::ConfigurationSetEventDestination', {
+        Properties: {
+          EventDestination: { KinesisFirehoseDestination: Match.anyValue() },
+        },
+      }),
+    );
+    const sesRole = s.ses.firehose!.sesRole;
+    const policy = sesRole.node.findChild('DefaultPolicy').node
+      .defaultChild as CfnElement;
+    expect(destination?.DependsOn).toEqual(
+      expect.arrayContaining([Stack.of(sesRole).getLogicalId(policy)]),
+    );
+  });
+
   it('encrypts the topic with a rotated customer-managed key', () => {
     const keyId = s.id(s.ses.sns!.topicKey);
     s.template.hasResourceProperties('AWS::SNS::Topic', {

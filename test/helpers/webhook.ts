@@ -5,6 +5,7 @@ import type {
   WebhookRequest,
   WebhookSecrets,
 } from '../../app/webhook/types';
+import { WEBHOOK_BODY_LIMIT_BYTES } from '../../contract/env';
 import type { MetricPoint } from '../../core/metrics/types';
 import type { EventSink, RawRecord } from '../../core/raw-record';
 import type { EmailEvent } from '../../core/schema';
@@ -99,7 +100,7 @@ export function fakeDeps(overrides: Partial<WebhookDeps> = {}): WebhookDeps & {
     },
     config: {
       toleranceSeconds: 300,
-      maxBodyBytes: 6_000_000,
+      maxBodyBytes: WEBHOOK_BODY_LIMIT_BYTES,
       timezone: 'Asia/Tokyo',
       allowedIps: [],
       metricDimensions: ['Provider'],

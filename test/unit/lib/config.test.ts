@@ -149,6 +149,70 @@ describe('loadConfig', () => {
     );
   });
 
+  it('parses a JSON string, as `cdk deploy -c mailtrail=…` passes it', () => {
+    // Act
+    const config = loadConfig('{"alarms":{"email":"ops@example.com"}}');
+    // Assert
+    expect(config.alarms.email).toBe('ops@example.com');
+    expect(config.prefix).toBe('mailtrail');
+  });
+
+  it('reports a context string that is not JSON as one clear problem', () => {
+    // Act
+    const act = () => loadConfig("{alarms:{email:'ops@example.com'}}");
+    // Assert
+    expect(act).toThrow(ConfigError);
+    expect(act).toThrow(
+      /\(root\): the mailtrail context is a string but not JSON \(.+\); pass -c mailtrail='\{/,
+    );
+  });
+
+  it('still validates what the JSON string holds', () => {
+    expect(() => loadConfig('{"prefix":"Bad Prefix"}')).toThrow('prefix:');
+  });
+
+  it('caps webhooks.maxBodyBytes at 4 MiB, the default', () => {
+    // Assert: 4 MiB base64-encoded still fits Lambda's 6 MB event.
+    expect(loadConfig({}).webhooks.maxBodyBytes).toBe(4_194_304);
+    expect(() => loadConfig({ webhooks: { maxBodyBytes: 4_194_305 } })).toThrow(
+      'webhooks.maxBodyBytes',
+    );
+  });
+
+  it('rejects a rates schedule whose per-domain alarm period exceeds 3 hours', () => {
+    // Act
+    const act = () =>
+      loadConfig({ metrics: { ratesSchedule: 'rate(2 hours)' } });
+    // Assert
+    expect(act).toThrow(
+      'metrics.ratesSchedule: with the SendingDomain dimension, use rate(…) of at most 90 minutes',
+    );
+    expect(act).toThrow('needs a 4-hour period');
+    expect(() =>
+      loadConfig({ metrics: { ratesSchedule: 'cron(0 * * * ? *)' } }),
+    ).toThrow('metrics.ratesSchedule');
+  });
+
+  it('accepts long rates schedules without SendingDomain, and 90 minutes with it', () => {
+    expect(
+      loadConfig({
+        metrics: { dimensions: ['Provider'], ratesSchedule: 'rate(6 hours)' },
+      }).metrics.ratesSchedule,
+    ).toBe('rate(6 hours)');
+    expect(
+      loadConfig({ metrics: { ratesSchedule: 'rate(90 minutes)' } }).metrics
+        .ratesSchedule,
+    ).toBe('rate(90 minutes)');
+  });
+
+  it('reserves no archiver concurrency unless asked', () => {
+    expect(loadConfig({}).archivers.reserveConcurrency).toBe(false);
+    expect(
+      loadConfig({ archivers: { reserveConcurrency: true } }).archivers
+        .reserveConcurrency,
+    ).toBe(true);
+  });
+
   it('rejects a malformed schedule', () => {
     expect(() =>
       loadConfig({ archivers: { mailgunSchedule: 'every hour' } }),
