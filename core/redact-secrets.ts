@@ -1,3 +1,6 @@
+import { parseContentType } from './envelopes/http-body';
+import { leadingBoundary, multipartParts } from './envelopes/multipart';
+
 /** What a secret value is replaced with in stored payloads. */
 export const REDACTED = '[REDACTED]';
 
@@ -108,27 +111,53 @@ function redactForm(text: string): string {
     .join('&');
 }
 
-// A multipart part named like a secret: its headers, a blank line, the value
-// up to the next delimiter line.
-const MULTIPART_SECRET =
-  /(Content-Disposition:[^\r\n]*;\s*name="([^"]*)"[^\r\n]*(?:\r?\n[^\r\n]+)*\r?\n\r?\n)([\s\S]*?)(?=\r?\n--)/gi;
-
-/** Replaces the value of secret-named text parts of a multipart body. */
-function redactMultipart(text: string): string {
-  return text.replace(
-    MULTIPART_SECRET,
-    (part: string, head: string, name: string) =>
-      isSecret(name) ? `${head}${REDACTED}` : part,
-  );
+/**
+ * Replaces the value of every multipart part named like a secret, parsed by
+ * the decoder's own parser (core/envelopes/multipart.ts): the part the
+ * decoder reads as `api_key` is the part redacted. A part whose name is in
+ * any header, or that has no closing delimiter, is redacted too.
+ */
+function redactMultipart(text: string, boundary: string): string {
+  let out = '';
+  let copied = 0;
+  for (const part of multipartParts(text, boundary)) {
+    if (part.headerNames.some(isSecret)) {
+      out += `${text.slice(copied, part.valueStart)}${REDACTED}`;
+      copied = part.valueEnd;
+    }
+  }
+  return out + text.slice(copied);
 }
 
 /**
  * Removes credentials from a request body before it is stored, whatever its
  * encoding: JSON keys, form fields and multipart parts named like a secret
- * (SECRET_FIELD_NAMES). All three passes always run, so a body whose
- * Content-Type lies (or is missing) is redacted too.
+ * (SECRET_FIELD_NAMES). All passes always run, so a body whose Content-Type
+ * lies (or is missing) is redacted too: multipart parts are found under the
+ * Content-Type's boundary and under the one the body opens with. Every pass
+ * is a linear scan (no backtracking regex meets the body); callers that keep
+ * only a prefix truncate first (see truncateText).
  * @example redactSecrets('{"api_key":"k","a":1}') // '{"api_key":"[REDACTED]","a":1}'
  */
-export function redactSecrets(text: string): string {
-  return redactMultipart(redactForm(redactJson(text)));
+export function redactSecrets(text: string, contentType?: string): string {
+  let out = redactForm(redactJson(text));
+  const declared = contentType
+    ? parseContentType(contentType).params.get('boundary')
+    : undefined;
+  const boundaries = new Set([declared, leadingBoundary(out)]);
+  for (const boundary of boundaries) {
+    if (boundary) out = redactMultipart(out, boundary);
+  }
+  return out;
+}
+
+/**
+ * The first `maxChars` UTF-16 units of a text, never ending inside a
+ * surrogate pair; the text itself when it is short enough.
+ */
+export function truncateText(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  const cut = text.charCodeAt(maxChars - 1);
+  const inPair = cut >= 0xd800 && cut <= 0xdbff;
+  return text.slice(0, inPair ? maxChars - 1 : maxChars);
 }

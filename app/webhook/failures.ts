@@ -43,7 +43,7 @@ export function toRawRecord(
     source: 'webhook',
     reason,
     content_type: req.headers['content-type'] ?? null,
-    ...rawBodyOf(req),
+    ...rawBodyOf({ ...req, contentType: req.headers['content-type'] }),
     request_id: req.requestId,
   };
 }

@@ -102,22 +102,36 @@ export async function localSecrets(
   };
 }
 
-function missingSecretWarnings(secrets: WebhookSecrets): string[] {
-  const missing: [string, boolean][] = [
-    ['mailgun', secrets.mailgunSigningKeys.length === 0],
-    ['blastengine', secrets.blastengineTokens.length === 0],
+/**
+ * One warning per provider that will answer 500 `config`: no secret, or a
+ * CMC Basic user without a password (never accepted as an empty password).
+ */
+export function missingSecretWarnings(secrets: WebhookSecrets): string[] {
+  const basic = secrets.cmc.basic ?? [];
+  const none = (p: string) => `no ${p} secret set`;
+  const problems: [string, string | null][] = [
+    [
+      'mailgun',
+      secrets.mailgunSigningKeys.length === 0 ? none('mailgun') : null,
+    ],
+    [
+      'blastengine',
+      secrets.blastengineTokens.length === 0 ? none('blastengine') : null,
+    ],
     [
       'cmc',
-      (secrets.cmc.apiKeys ?? []).length + (secrets.cmc.basic ?? []).length ===
-        0,
+      (secrets.cmc.apiKeys ?? []).length + basic.length === 0
+        ? none('cmc')
+        : basic.some((pair) => pair.password.trim() === '')
+          ? `${SECRET_ENV.cmcBasicUser} is set without ${SECRET_ENV.cmcBasicPassword}`
+          : null,
     ],
   ];
-  return missing
-    .filter(([, none]) => none)
-    .map(
-      ([p]) =>
-        `mailtrail serve: no ${p} secret set; ${p} requests get 500 (see --help)\n`,
-    );
+  return problems.flatMap(([p, problem]) =>
+    problem === null
+      ? []
+      : [`mailtrail serve: ${problem}; ${p} requests get 500 (see --help)\n`],
+  );
 }
 
 /** One stderr line per request: provider, status and metric counts. */

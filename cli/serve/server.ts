@@ -33,6 +33,15 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** A path segment %-decoded; null for a bad escape such as `%zz` or `%`. */
+function decodePath(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -74,10 +83,16 @@ async function route(
   if (req.method !== 'POST') {
     return { res: respond(405, { error: 'use POST' }), provider };
   }
+  const pathToken = match[3] === undefined ? undefined : decodePath(match[3]);
+  if (pathToken === null) {
+    return {
+      res: respond(400, { error: 'bad %-escape in path', reason: 'malformed' }),
+      provider,
+    };
+  }
   const request: WebhookRequest = {
     provider,
-    pathToken:
-      match[3] === undefined ? undefined : decodeURIComponent(match[3]),
+    pathToken,
     headers: headersOf(req),
     ...transportBody(await readBody(req)),
     sourceIp: req.socket.remoteAddress ?? '',

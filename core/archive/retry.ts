@@ -1,4 +1,4 @@
-import { redactSecrets } from '../redact-secrets';
+import { REDACTED, redactSecrets, truncateText } from '../redact-secrets';
 
 /** How long to wait between attempts. */
 export interface BackoffOptions {
@@ -66,21 +66,26 @@ export function retryDelayMs(
 }
 
 const MAX_SUMMARY = 300;
+/** How much of an error body is looked at: the summary is cut anyway. */
+const MAX_SCANNED = 4096;
 
 /**
- * A provider error body cut down for an error message or log: secret-named
- * fields redacted, every known secret value replaced, whitespace collapsed,
- * at most 300 characters.
+ * A provider error body cut down for an error message or log: every known
+ * secret value replaced (over the whole body, so none is cut in half), then
+ * the first 4,096 characters kept, secret-named fields redacted, whitespace
+ * collapsed, at most 300 characters. Linear in the body's length.
  * @example summarizeErrorBody('{"api_key":"k","error":"bad"}', ['k'])
  */
 export function summarizeErrorBody(
   text: string,
   secrets: readonly string[],
 ): string {
-  let out = redactSecrets(text);
+  let out = text;
   for (const secret of secrets) {
-    if (secret.length >= 4) out = out.replaceAll(secret, '[REDACTED]');
+    if (secret.length >= 4) out = out.replaceAll(secret, REDACTED);
   }
-  out = out.replace(/\s+/g, ' ').trim();
+  out = redactSecrets(truncateText(out, MAX_SCANNED))
+    .replace(/\s+/g, ' ')
+    .trim();
   return out.length > MAX_SUMMARY ? `${out.slice(0, MAX_SUMMARY)}…` : out;
 }

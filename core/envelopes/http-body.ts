@@ -1,4 +1,5 @@
 import { MalformedPayloadError } from '../errors';
+import { MAX_BOUNDARY, multipartParts } from './multipart';
 
 /** An HTTP request body as API Gateway or the local server hands it over. */
 export interface HttpBodyInput {
@@ -15,9 +16,6 @@ type Decoder = (text: string, params: Params) => unknown;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 // Form bodies are one line of key=value pairs with no whitespace.
 const FORM_SHAPE = /^[^\s=&]+=\S*$/;
-const PART_HEADER_END = /\r?\n\r?\n/;
-const PART_NAME = /;\s*name="([^"]*)"/i;
-const PART_FILENAME = /;\s*filename\*?=/i;
 
 function decodeUtf8(bytes: Uint8Array): string {
   try {
@@ -56,8 +54,10 @@ function decodeForm(text: string): Record<string, string> {
 }
 
 /**
- * Text fields of a multipart/form-data body (RFC 7578). File parts are
- * skipped: webhook senders such as CMC post only text fields (docs/providers.md §4.1).
+ * Text fields of a multipart/form-data body (RFC 7578), named by their
+ * Content-Disposition header. File parts are skipped: webhook senders such as
+ * CMC post only text fields (docs/providers.md §4.1). redactSecrets reads the
+ * same parts (core/envelopes/multipart.ts).
  */
 function decodeMultipart(text: string, params: Params): Record<string, string> {
   const boundary = params.get('boundary');
@@ -66,16 +66,16 @@ function decodeMultipart(text: string, params: Params): Record<string, string> {
       'multipart/form-data body without a boundary parameter',
     );
   }
+  if (boundary.length > MAX_BOUNDARY) {
+    throw new MalformedPayloadError(
+      `multipart/form-data boundary is over ${MAX_BOUNDARY} characters`,
+    );
+  }
   const entries: [string, string][] = [];
-  for (const chunk of text.split(`--${boundary}`).slice(1)) {
-    if (chunk.startsWith('--')) break; // the closing delimiter
-    // The CRLF after a delimiter and the one before the next belong to it.
-    const part = chunk.replace(/^\r?\n/, '').replace(/\r?\n$/, '');
-    const end = PART_HEADER_END.exec(part);
-    const headers = end ? part.slice(0, end.index) : '';
-    const name = PART_NAME.exec(headers);
-    if (end && name && !PART_FILENAME.test(headers)) {
-      entries.push([name[1]!, part.slice(end.index + end[0].length)]);
+  for (const part of multipartParts(text, boundary)) {
+    if (part.afterClose) break;
+    if (part.name !== null && !part.isFile) {
+      entries.push([part.name, text.slice(part.valueStart, part.valueEnd)]);
     }
   }
   if (entries.length === 0) {
@@ -92,7 +92,11 @@ const DECODERS: ReadonlyMap<string, Decoder> = new Map<string, Decoder>([
   ['multipart/form-data', decodeMultipart],
 ]);
 
-function parseContentType(value: string): { type: string; params: Params } {
+/** A Content-Type's media type (lower-cased) and parameters. */
+export function parseContentType(value: string): {
+  type: string;
+  params: Params;
+} {
   const [type = '', ...rest] = value.split(';');
   const params = new Map<string, string>();
   for (const param of rest) {

@@ -45,7 +45,29 @@ export function nonEmpty(value: unknown): string | null {
 
 // Remote text quotes hosts as `mx.example.net[203.0.113.50]:25`; octets and
 // ports would pass for reply codes, so they are blanked before parsing.
-const NOT_A_REPLY_CODE = /\[[^\]]*\]|\b\d{1,3}(?:\.\d{1,3}){3}\b|:\d+/g;
+const IP_OR_PORT = /\b\d{1,3}(?:\.\d{1,3}){3}\b|:\d+/g;
+
+/**
+ * Blanks every `[…]` span (to the first `]` after each `[`) by indexOf: the
+ * regex /\[[^\]]*\]/ is quadratic on a run of `[`, and a remote mail
+ * server writes this text.
+ */
+function blankBracketed(text: string): string {
+  let out = '';
+  let copied = 0;
+  for (let open = text.indexOf('['); open >= 0; ) {
+    const close = text.indexOf(']', open + 1);
+    if (close < 0) break;
+    out += `${text.slice(copied, open)} `;
+    copied = close + 1;
+    open = text.indexOf('[', copied);
+  }
+  return out + text.slice(copied);
+}
+
+/** Remote text with host addresses and ports blanked, in linear time. */
+const withoutHosts = (text: string): string =>
+  blankBracketed(text).replace(IP_OR_PORT, ' ');
 
 /** Parses the first 3-digit SMTP reply code out of text such as "550 5.1.1". */
 export function smtpCodeOf(value: unknown): number | null {
@@ -55,9 +77,7 @@ export function smtpCodeOf(value: unknown): number | null {
       : null;
   }
   if (typeof value !== 'string') return null;
-  const m = /(?<![\d.])([2-5]\d\d)(?![\d.])/.exec(
-    value.replace(NOT_A_REPLY_CODE, ' '),
-  );
+  const m = /(?<![\d.])([2-5]\d\d)(?![\d.])/.exec(withoutHosts(value));
   return m ? Number(m[1]) : null;
 }
 
@@ -65,9 +85,7 @@ export function smtpCodeOf(value: unknown): number | null {
 export function smtpStatusOf(value: unknown): string | null {
   const m =
     typeof value === 'string'
-      ? /(?<![\d.])([245]\.\d{1,3}\.\d{1,3})(?![\d.])/.exec(
-          value.replace(NOT_A_REPLY_CODE, ' '),
-        )
+      ? /(?<![\d.])([245]\.\d{1,3}\.\d{1,3})(?![\d.])/.exec(withoutHosts(value))
       : null;
   return m ? m[1]! : null;
 }

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { PipelineError, VerificationError } from '../errors';
+import { requireCredentials } from './credential';
 
 /** Inputs of verifyBlastengineToken; secrets and the caller's IP are parameters. */
 export interface BlastengineVerifyOptions {
@@ -33,7 +34,10 @@ export function verifyBlastengineToken(
   pathToken: unknown,
   options: BlastengineVerifyOptions,
 ): void {
-  const expected = options.expectedTokens.filter((t) => t !== '');
+  const expected = requireCredentials(
+    options.expectedTokens,
+    'blastengine webhook token',
+  );
   // With no token configured every call would fail: a deployment error.
   if (expected.length === 0) {
     throw new PipelineError(

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { PipelineError, VerificationError } from '../errors';
+import { requireCredentials } from './credential';
 
 /** What a CMC webhook request presents: its Authorization header and body `api_key`. */
 export interface CmcRequestCredentials {
@@ -71,10 +72,17 @@ export function verifyCmcRequest(
   request: CmcRequestCredentials,
   config: CmcVerifyConfig,
 ): CmcAuthMethod {
-  const keys = (config.apiKeys ?? []).filter((key) => key !== '');
-  const pairs = (config.basic ?? [])
-    .filter((pair) => pair.user !== '')
-    .map((pair) => `${pair.user}:${pair.password}`);
+  const keys = requireCredentials(config.apiKeys ?? [], 'CMC API key');
+  const basic = config.basic ?? [];
+  const users = requireCredentials(
+    basic.map((pair) => pair.user),
+    'CMC Basic user',
+  );
+  const passwords = requireCredentials(
+    basic.map((pair) => pair.password),
+    'CMC Basic password',
+  );
+  const pairs = users.map((user, i) => `${user}:${passwords[i]}`);
   if (keys.length === 0 && pairs.length === 0) {
     throw new PipelineError(
       'no CMC API key or Basic credentials configured; refusing to run an open endpoint',

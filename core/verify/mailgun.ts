@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { PipelineError, VerificationError } from '../errors';
+import { requireCredentials } from './credential';
 
 /** The `signature` object of a Mailgun webhook body, once validated. */
 export interface MailgunSignature {
@@ -37,9 +38,10 @@ function readSignature(input: unknown): MailgunSignature {
 }
 
 function signingKeys(signingKey: string | readonly string[]): string[] {
-  const keys = (
-    typeof signingKey === 'string' ? [signingKey] : signingKey
-  ).filter((key) => key !== '');
+  const keys = requireCredentials(
+    typeof signingKey === 'string' ? [signingKey] : signingKey,
+    'Mailgun signing key',
+  );
   // An empty key would let anyone compute a valid signature.
   if (keys.length === 0) {
     throw new PipelineError('no Mailgun signing key configured', 'config');

@@ -6,6 +6,7 @@ import { LocalLakeSink } from '../../../adapters/local/lake-sink';
 import {
   command,
   localSecrets,
+  missingSecretWarnings,
   summaryLine,
 } from '../../../cli/commands/serve';
 import {
@@ -15,6 +16,7 @@ import {
 } from '../../../cli/serve/server';
 import { CliUsageError, processIo } from '../../../cli/types';
 import { loadFixtureText } from '../../helpers/fixtures';
+import { MemorySink } from '../../helpers/memory-sink';
 import { countPoint } from '../../helpers/metric-points';
 import { BLASTENGINE_TOKEN, fakeDeps } from '../../helpers/webhook';
 
@@ -101,6 +103,33 @@ describe('mailtrail serve', () => {
   });
 
   it.each([
+    ['a bad %-escape in the token', '%zz'],
+    ['a lone %', '%'],
+    ['a truncated escape', 'abc%E3%81'],
+  ])('answers %s with 400, then serves the next request', async (_, token) => {
+    // Act
+    const bad = await fetch(`${server.url}/webhooks/blastengine/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const next = await fetch(
+      `${server.url}/webhooks/blastengine/${BLASTENGINE_TOKEN}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: loadFixtureText('blastengine', 'webhook-softerror.json'),
+      },
+    );
+    // Assert
+    expect([bad.status, await bad.json()]).toStrictEqual([
+      400,
+      { error: 'bad %-escape in path', reason: 'malformed' },
+    ]);
+    expect(next.status).toBe(200);
+  });
+
+  it.each([
     ['an unknown path', 'POST', '/webhooks/ses', 404],
     ['a GET', 'GET', '/webhooks/mailgun', 405],
   ])('answers %s with %s', async (_, method, path, status) => {
@@ -144,6 +173,44 @@ describe('summaryLine', () => {
     expect(line).toBe(
       '2026-03-14T03:00:00.000Z mailgun 200 Delivered=1 Delivered{SendingDomain=mg.example.com}=1',
     );
+  });
+});
+
+describe('serve with MAILTRAIL_CMC_BASIC_PASSWORD unset', () => {
+  const env = { MAILTRAIL_CMC_BASIC_USER: 'cmc' };
+
+  it('warns that cmc requests will answer 500', async () => {
+    // Act
+    const warnings = missingSecretWarnings(await localSecrets(env, undefined));
+    // Assert
+    expect(warnings).toContain(
+      'mailtrail serve: MAILTRAIL_CMC_BASIC_USER is set without MAILTRAIL_CMC_BASIC_PASSWORD; cmc requests get 500 (see --help)\n',
+    );
+  });
+
+  it('answers Basic "cmc:" with 500 config, never 200', async () => {
+    // Arrange
+    const secrets = await localSecrets(env, undefined);
+    const sink = new MemorySink();
+    const server = await startWebhookServer({
+      host: '127.0.0.1',
+      port: 0,
+      deps: fakeDeps({ sink, secrets: async () => secrets }),
+    });
+    // Act
+    const res = await fetch(`${server.url}/webhooks/cmc`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from('cmc:').toString('base64')}`,
+        'content-type': 'application/json',
+      },
+      body: loadFixtureText('cmc', 'webhook-v2-deliveries.json'),
+    });
+    await server.close();
+    // Assert
+    expect(res.status).toBe(500);
+    expect((await res.json()).reason).toBe('config');
+    expect(sink.events).toHaveLength(0);
   });
 });
 

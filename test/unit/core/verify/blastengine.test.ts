@@ -89,8 +89,11 @@ describe('verifyBlastengineToken', () => {
     const run = () => verifyBlastengineToken('', { expectedTokens });
 
     // Assert
+    expect(run).toThrow(PipelineError);
     expect(run).toThrow(
-      new PipelineError('no blastengine webhook token configured', 'config'),
+      _case === 'no tokens'
+        ? 'no blastengine webhook token configured'
+        : 'blastengine webhook token #1 is empty, blank or not a string',
     );
     expect(run).not.toThrow(VerificationError);
   });

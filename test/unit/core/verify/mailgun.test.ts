@@ -154,8 +154,11 @@ describe('verifyMailgunSignature', () => {
     const run = () => verifyMailgunSignature(input, { ...options, signingKey });
 
     // Assert
+    expect(run).toThrow(PipelineError);
     expect(run).toThrow(
-      new PipelineError('no Mailgun signing key configured', 'config'),
+      _case === 'no keys'
+        ? 'no Mailgun signing key configured'
+        : 'Mailgun signing key #1 is empty, blank or not a string',
     );
     expect(run).not.toThrow(VerificationError);
   });
