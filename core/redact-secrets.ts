@@ -136,7 +136,7 @@ function redactMultipart(text: string, boundary: string): string {
  * lies (or is missing) is redacted too: multipart parts are found under the
  * Content-Type's boundary and under the one the body opens with. Every pass
  * is a linear scan (no backtracking regex meets the body); callers that keep
- * only a prefix truncate first (see truncateText).
+ * only a prefix cut it first (core/truncate.ts).
  * @example redactSecrets('{"api_key":"k","a":1}') // '{"api_key":"[REDACTED]","a":1}'
  */
 export function redactSecrets(text: string, contentType?: string): string {
@@ -149,15 +149,4 @@ export function redactSecrets(text: string, contentType?: string): string {
     if (boundary) out = redactMultipart(out, boundary);
   }
   return out;
-}
-
-/**
- * The first `maxChars` UTF-16 units of a text, never ending inside a
- * surrogate pair; the text itself when it is short enough.
- */
-export function truncateText(text: string, maxChars: number): string {
-  if (text.length <= maxChars) return text;
-  const cut = text.charCodeAt(maxChars - 1);
-  const inPair = cut >= 0xd800 && cut <= 0xdbff;
-  return text.slice(0, inPair ? maxChars - 1 : maxChars);
 }

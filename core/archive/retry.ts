@@ -1,4 +1,5 @@
-import { REDACTED, redactSecrets, truncateText } from '../redact-secrets';
+import { REDACTED, redactSecrets } from '../redact-secrets';
+import { truncateText } from '../truncate';
 
 /** How long to wait between attempts. */
 export interface BackoffOptions {

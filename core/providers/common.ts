@@ -1,3 +1,4 @@
+import { capEvent } from '../event-caps';
 import { eventId } from '../event-id';
 import type { BounceType, EmailEvent, EventType, Provider } from '../schema';
 import { SCHEMA_VERSION } from '../schema';
@@ -90,7 +91,10 @@ export function smtpStatusOf(value: unknown): string | null {
   return m ? m[1]! : null;
 }
 
-/** Builds a canonical event from a draft, deriving ids and domains. */
+/**
+ * Builds a canonical event from a draft, deriving ids and domains; free text
+ * is capped here for every provider (core/event-caps.ts).
+ */
 export function buildEvent(
   draft: EventDraft,
   ctx: NormalizeContext,
@@ -98,7 +102,7 @@ export function buildEvent(
   const recipient = bareAddress(draft.recipient);
   const sender = draft.sender ? bareAddress(draft.sender) : null;
   const eventType = draft.eventType;
-  return {
+  return capEvent({
     schema_version: SCHEMA_VERSION,
     event_id: eventId(draft.provider, draft.idParts),
     provider: draft.provider,
@@ -119,5 +123,5 @@ export function buildEvent(
     provider_event: draft.providerEvent,
     tags: draft.tags && Object.keys(draft.tags).length > 0 ? draft.tags : null,
     source: ctx.source,
-  };
+  });
 }

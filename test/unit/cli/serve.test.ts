@@ -209,7 +209,7 @@ describe('serve with MAILTRAIL_CMC_BASIC_PASSWORD unset', () => {
     await server.close();
     // Assert
     expect(res.status).toBe(500);
-    expect((await res.json()).reason).toBe('config');
+    expect(((await res.json()) as { reason: string }).reason).toBe('config');
     expect(sink.events).toHaveLength(0);
   });
 });
