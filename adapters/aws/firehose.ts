@@ -123,8 +123,11 @@ async function attemptPut(
         Records: records.map((Data) => ({ Data })),
       }),
     );
-    if (!res.FailedPutCount) return { failed: [], codes: [] };
     entries = res.RequestResponses ?? [];
+    // FailedPutCount alone is not trusted: an entry with an ErrorCode failed
+    // even when the count says 0 or is missing.
+    const anyFailed = entries.some((e) => e.ErrorCode);
+    if (!res.FailedPutCount && !anyFailed) return { failed: [], codes: [] };
     if (entries.length !== records.length) {
       // Cannot tell which records failed: retry them all rather than guess.
       return { failed: [...records], codes: ['IncompleteResponse'] };

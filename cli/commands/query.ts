@@ -9,7 +9,7 @@ import {
   SINCE_PARAM,
   sinceDaysAgo,
 } from '../../core/queries/window';
-import { formatTable } from '../lake/format';
+import { escapeControls, formatTable } from '../lake/format';
 import { DEFAULT_LAKE_DIR, LAKE_ENV, resolveLakeDir } from '../lake/lake-dir';
 import { type LakeQuery, queryLake } from '../lake/query';
 import { type CliCommand, type CliIo, CliUsageError } from '../types';
@@ -115,7 +115,9 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const lakeDir = resolveLakeDir(io, values.lake);
   const result = await queryLake(lakeDir, query);
   if (values.json) {
-    for (const row of result.rows) io.stdout.write(`${JSON.stringify(row)}\n`);
+    for (const row of result.rows) {
+      io.stdout.write(`${escapeControls(JSON.stringify(row))}\n`);
+    }
   } else {
     io.stdout.write(`${formatTable(result.columns, result.rows)}\n`);
   }

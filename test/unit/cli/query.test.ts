@@ -107,6 +107,28 @@ describe('mailtrail query', () => {
     );
   });
 
+  it.each([
+    ['a table', []],
+    ['JSON lines', ['--json']],
+  ])(
+    'prints control characters from the lake escaped in %s',
+    async (_, flags) => {
+      // Arrange: a clear-screen sequence, a C1 control and a right-to-left override.
+      const sql =
+        "SELECT chr(27) || '[2J' || chr(155) || chr(8238) || 'x' AS s FROM events_dedup";
+      // Act
+      const { code, stdout } = await run([sql, ...flags], {
+        MAILTRAIL_LAKE: 'data',
+      });
+      // Assert
+      expect(code).toBe(0);
+      expect(stdout).toContain('\\u001b[2J\\u009b\\u202ex');
+      for (const raw of ['\u001b', '\u009b', '\u202e']) {
+        expect(stdout).not.toContain(raw);
+      }
+    },
+  );
+
   it('fails with one line when the lake is empty', async () => {
     // Act
     const { code, stdout, stderr } = await run(['daily-rates']);
@@ -248,6 +270,12 @@ describe('formatTable', () => {
     // Assert
     expect(text).toBe(
       ['a     b', '----  ----', '配信  1', 'x     NULL'].join('\n'),
+    );
+  });
+
+  it('escapes control characters in cells and column names', () => {
+    expect(formatTable(['a\u0007'], [{ 'a\u0007': '\u001b[31mred\r\n' }])).toBe(
+      `a\\u0007\n${'-'.repeat(14)}\n\\u001b[31mred⏎`,
     );
   });
 

@@ -90,9 +90,10 @@ describe('FirehoseSink.putEvents', () => {
   });
 
   it('starts a new record before one would pass 1,000 KiB', async () => {
-    // Arrange: each event ~300 KiB, so three fit in a record and a fourth does not.
+    // Arrange: each event ~300 KiB, so three fit in a record and a fourth
+    // does not (set past buildEvent's caps to exercise the packing alone).
     const big = 'x'.repeat(300 * 1024);
-    const events = [1, 2, 3, 4, 5].map((i) => event(i, big));
+    const events = [1, 2, 3, 4, 5].map((i) => ({ ...event(i), subject: big }));
     // Act
     await sink.putEvents(events);
     // Assert

@@ -147,6 +147,55 @@ describe('putRecordBatchReliably', () => {
     expect(sleep).toHaveBeenCalledTimes(1);
   });
 
+  it.each([
+    ['0', { FailedPutCount: 0 }],
+    ['missing', {}],
+  ])(
+    'counts an entry with an ErrorCode as failed when FailedPutCount is %s',
+    async (_, count) => {
+      // Arrange: a response whose count contradicts its entries.
+      firehose.on(PutRecordBatchCommand).resolves({
+        ...count,
+        RequestResponses: [
+          { RecordId: 'r0' },
+          { ErrorCode: 'InternalFailure', ErrorMessage: 'lost' },
+        ],
+      });
+      // Act
+      const act = putRecordBatchReliably(client, STREAM, [rec('a'), rec('b')], {
+        sleep,
+        maxAttempts: 1,
+      });
+      // Assert: refused, never reported as delivered.
+      await expect(act).rejects.toMatchObject({
+        name: 'FirehoseDeliveryError',
+        reason: 'undelivered',
+        errorCodes: ['InternalFailure'],
+        failedCount: 1,
+      });
+    },
+  );
+
+  it('retries only the entry with an ErrorCode when FailedPutCount is 0', async () => {
+    // Arrange
+    firehose
+      .on(PutRecordBatchCommand)
+      .resolvesOnce({
+        FailedPutCount: 0,
+        RequestResponses: [
+          { RecordId: 'r0' },
+          { ErrorCode: 'InternalFailure' },
+        ],
+      })
+      .resolves(ok(1));
+    // Act
+    await putRecordBatchReliably(client, STREAM, [rec('a'), rec('b')], {
+      sleep,
+    });
+    // Assert
+    expect(sentBatches()).toStrictEqual([['a', 'b'], ['b']]);
+  });
+
   it('retries a call that throws a throttling error', async () => {
     // Arrange
     const throttled = Object.assign(new Error('Rate exceeded'), {
