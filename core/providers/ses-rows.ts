@@ -190,7 +190,9 @@ export const SES_TYPES = new Map<string, TypeSpec>([
 /** An unknown type: `unknown` per destination, timed by its own object if any. */
 export function unknownSpec(type: string): TypeSpec {
   const key = type
-    .replace(/\s+(\w)/g, (_, c: string) => c.toUpperCase())
+    // Runs collapsed first: /\s+(\w)/ is quadratic on a long run of spaces.
+    .replace(/\s+/g, ' ')
+    .replace(/ (\w)/g, (_, c: string) => c.toUpperCase())
     .replace(/^\w/, (c) => c.toLowerCase());
   return {
     key,
