@@ -1,3 +1,4 @@
+import type { AdversarialRow } from './adversarial';
 import type { BundleRow } from './bundles';
 import type { RssRow } from './rss';
 import type { ThroughputRow } from './throughput';
@@ -117,6 +118,43 @@ export function webhookTable(rows: readonly WebhookRow[]): string {
       int(r.stub.putRecordBatchRecords),
       `${int(r.stub.maxEventsPerRecord)} ${mark(r.stub.maxEventsPerRecord <= DEAGGREGATION_CAP)}`,
     ]),
+  );
+}
+
+/** Largest attack/plain time ratio still called "near 1". */
+export const ADVERSARIAL_RATIO_LIMIT = 2;
+
+/**
+ * Each attack's handling time beside a valid batch of the same provider and
+ * size (ratio) and beside its `x`-filled twin (what parsing nothing costs).
+ */
+export function adversarialTable(rows: readonly AdversarialRow[]): string {
+  return renderTable(
+    [
+      'attack',
+      'provider',
+      'body KiB',
+      'status atk/x/batch',
+      'attack ms',
+      'x-fill ms',
+      'batch ms',
+      'ratio atk/batch',
+      `≤ ${ADVERSARIAL_RATIO_LIMIT}`,
+    ],
+    rows.map((r) => {
+      const ratio = r.attackSeconds / r.batchSeconds;
+      return [
+        r.name,
+        r.provider,
+        kb(r.bytes),
+        `${r.attackStatus}/${r.plainStatus}/${r.batchStatus}`,
+        fixed(r.attackSeconds * 1000, 2),
+        fixed(r.plainSeconds * 1000, 2),
+        fixed(r.batchSeconds * 1000, 2),
+        fixed(ratio, 2),
+        mark(ratio <= ADVERSARIAL_RATIO_LIMIT),
+      ];
+    }),
   );
 }
 

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --quick | --events N] [--json] [--only a,b]`: every
  * figure beside a baseline measured in the same run (docs/performance.md).
- * Sections: throughput, rss, webhook, bundles, storage, cost.
+ * Sections: throughput, rss, webhook, bundles, storage, cost, adversarial.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -9,10 +9,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PIPELINE_BUNDLING } from '../lib/constructs/pipeline-function';
+import { measureAdversarial } from './adversarial';
 import { measureBundles } from './bundles';
 import { DEFAULT_SEED } from './corpus';
 import { costTable } from './cost';
 import {
+  adversarialTable,
   bundleTable,
   renderTable,
   rssTable,
@@ -34,6 +36,7 @@ const SECTIONS = [
   'bundles',
   'storage',
   'cost',
+  'adversarial',
 ] as const;
 
 const { values } = parseArgs({
@@ -177,6 +180,23 @@ if (only.has('storage')) {
       ],
     ),
     `${s.events.toLocaleString('en-US')} events. Firehose writes one Parquet file per partition and flush, so real files are smaller and compress somewhat worse.`,
+  );
+}
+if (only.has('adversarial')) {
+  // Up to the webhook's body limit (the Lambda's default maxBodyBytes).
+  const limit = 6_000_000;
+  const rows = await measureAdversarial({
+    sizes: values.quick
+      ? [64 * 1024, 1024 * 1024]
+      : [64 * 1024, 1024 * 1024, limit - 64 * 1024],
+    repetitions: Math.max(reps, 5),
+    onProgress: progress,
+  });
+  results.adversarial = rows;
+  section(
+    'Adversarial bodies beside plain bodies of the same size',
+    adversarialTable(rows),
+    'lambdas/webhook/ingest.ts handleWebhook (the pipeline `serve` runs too) → real FirehoseSink, SDK clients stubbed. Each attack (bench/adversarial-bodies.ts), its x-filled twin, and a valid authenticated batch of the same provider and size (plain body), alternating; median ms per request. ratio = attack ÷ batch: an attack costs no more than real traffic of its size, at every size up to the limit.',
   );
 }
 

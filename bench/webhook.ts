@@ -25,7 +25,11 @@ export interface WebhookRow {
 
 const SIGNING_KEY = 'bench-mailgun-signing-key';
 
-function deps(stub: StubHandler): WebhookDeps {
+/**
+ * handleWebhook's dependencies as the Lambda wires them (real FirehoseSink,
+ * DynamoDB replay cache, CloudWatch publisher), SDK clients stubbed.
+ */
+export function benchDeps(stub: StubHandler): WebhookDeps {
   const c = stubClients(stub);
   return {
     sink: new FirehoseSink({
@@ -107,7 +111,7 @@ async function scenario(
   repetitions: number,
 ): Promise<WebhookRow> {
   const stub = new StubHandler();
-  const d = deps(stub);
+  const d = benchDeps(stub);
   await timeRequests(d, make(-1).reqs); // warm-up
   stub.inspect = true;
   const checked = make(-2);

@@ -22,19 +22,28 @@ export const SECRET_FIELD_NAMES: ReadonlySet<string> = new Set([
 const isSecret = (name: string): boolean =>
   SECRET_FIELD_NAMES.has(name.toLowerCase());
 
-const WHITESPACE = /\s/;
 const SCALAR_END = /[\s,}\]]/;
 
 /** End index (exclusive) of the JSON string token opening at `start`. */
 function stringEnd(text: string, start: number): number {
-  let i = start + 1;
-  while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-  return Math.min(i + 1, text.length);
+  for (let q = text.indexOf('"', start + 1); q >= 0; ) {
+    let backslashes = 0;
+    while (text.charCodeAt(q - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return q + 1;
+    q = text.indexOf('"', q + 1);
+  }
+  return text.length;
 }
 
+/** Skips JSON whitespace (space, tab, CR, LF). */
 function skipSpace(text: string, from: number): number {
   let i = from;
-  while (i < text.length && WHITESPACE.test(text[i]!)) i++;
+  for (
+    let c = text.charCodeAt(i);
+    c === 32 || c === 9 || c === 10 || c === 13;
+  ) {
+    c = text.charCodeAt(++i);
+  }
   return i;
 }
 
@@ -51,6 +60,7 @@ function scalarEnd(text: string, start: number): number {
 }
 
 function keyName(token: string): string {
+  if (!token.includes('\\')) return token.slice(1, -1);
   try {
     return String(JSON.parse(token));
   } catch {
@@ -66,10 +76,9 @@ function keyName(token: string): string {
 function redactJson(text: string): string {
   let out = '';
   let copied = 0;
-  let i = 0;
-  while (i < text.length) {
+  for (let i = text.indexOf('"'); i >= 0 && i < text.length; ) {
     if (text[i] !== '"') {
-      i++;
+      i = text.indexOf('"', i);
       continue;
     }
     const end = stringEnd(text, i);
@@ -89,8 +98,9 @@ function redactJson(text: string): string {
 }
 
 function decodeFormName(name: string): string {
+  if (!name.includes('%') && !name.includes('+')) return name;
   try {
-    return decodeURIComponent(name.replace(/\+/g, ' '));
+    return decodeURIComponent(name.replaceAll('+', ' '));
   } catch {
     return name;
   }
@@ -99,16 +109,26 @@ function decodeFormName(name: string): string {
 /** Replaces secret fields of a form-urlencoded body (`api_key=…&…`). */
 function redactForm(text: string): string {
   const encoded = encodeURIComponent(REDACTED);
-  return text
-    .split('&')
-    .map((pair) => {
-      const eq = pair.indexOf('=');
-      if (eq < 0 || !isSecret(decodeFormName(pair.slice(0, eq)).trim())) {
-        return pair;
+  let out = '';
+  let copied = 0;
+  // `eq` is the next `=` at or after `start`, found once per `=`: searching
+  // afresh in every pair would be quadratic on a body of bare `&`s.
+  let eq = text.indexOf('=');
+  for (let start = 0; start <= text.length; ) {
+    const amp = text.indexOf('&', start);
+    const end = amp < 0 ? text.length : amp;
+    if (eq >= 0 && eq < start) eq = text.indexOf('=', start);
+    if (eq >= 0 && eq < end) {
+      const name = decodeFormName(text.slice(start, eq)).trim();
+      if (isSecret(name)) {
+        out += `${text.slice(copied, eq + 1)}${encoded}`;
+        copied = end;
       }
-      return `${pair.slice(0, eq + 1)}${encoded}`;
-    })
-    .join('&');
+    }
+    if (amp < 0) break;
+    start = amp + 1;
+  }
+  return out + text.slice(copied);
 }
 
 /**
