@@ -38,17 +38,20 @@ const BLASTENGINE_EVENT =
  */
 function batchBody(c: AdversarialCase, bytes: number): string {
   if (c.provider === 'blastengine') {
-    const k = Math.max(1, Math.ceil(bytes / (BLASTENGINE_EVENT.length + 1)));
+    const k = Math.max(1, Math.floor(bytes / (BLASTENGINE_EVENT.length + 1)));
     return `{"events":[${Array(k).fill(BLASTENGINE_EVENT).join(',')}]}`;
   }
-  const sample = cmcBody(
-    createRng(DEFAULT_SEED),
-    templates(),
-    'deliveries',
-    100,
-  );
-  const k = Math.max(1, Math.ceil((bytes * 100) / sample.body.length));
-  return cmcBody(createRng(DEFAULT_SEED), templates(), 'deliveries', k).body;
+  // Events vary in length: scale the count until the batch fits in `bytes`
+  // (a batch over the body limit would only measure a 413).
+  const batch = (k: number) =>
+    cmcBody(createRng(DEFAULT_SEED), templates(), 'deliveries', k).body;
+  let k = 100;
+  let body = batch(k);
+  for (let i = 0; i < 4; i++) {
+    k = Math.max(1, Math.floor((k * bytes * 0.98) / body.length));
+    body = batch(k);
+  }
+  return body;
 }
 
 const BLASTENGINE_TOKEN = 'bench-token';
