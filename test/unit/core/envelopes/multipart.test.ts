@@ -107,6 +107,17 @@ describe('multipartParts', () => {
     expect(multipartParts(text, boundary)).toStrictEqual([]);
   });
 
+  it('finds Content-Disposition only as a header name at a line start', () => {
+    // Arrange: the header name inside another header's value comes first.
+    const text =
+      '--b\r\nX-Note: content-disposition: name="z"; name="y"\r\ncontent-dispositionX: 1\r\nContent-Disposition \t: form-data; name="a"\r\n\r\nv\r\n--b--';
+    // Act
+    const [part] = values(text);
+    // Assert
+    expect(part?.name).toBe('a');
+    expect(part?.headerNames).toStrictEqual(['y', 'a']);
+  });
+
   it('reads a part without Content-Disposition as nameless', () => {
     expect(values('--b\r\nX-A: 1\r\n\r\nv\r\n--b--')[0]?.name).toBeNull();
   });
