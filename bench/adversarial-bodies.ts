@@ -3,7 +3,7 @@
  * and shape: the same wrapper with its repeated unit replaced by `x`. Shared
  * by `npm run bench -- --only adversarial` and the adversarial tests.
  */
-import type { WebhookProvider } from '../lambdas/webhook/types';
+import type { WebhookProvider } from '../contract/webhook-providers';
 
 /** One attack: a wrapper around a repeated unit, sent to one provider. */
 export interface AdversarialCase {

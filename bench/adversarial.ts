@@ -1,5 +1,5 @@
-import { handleWebhook } from '../lambdas/webhook/ingest';
-import type { WebhookDeps, WebhookRequest } from '../lambdas/webhook/types';
+import { handleWebhook } from '../app/webhook/ingest';
+import type { WebhookDeps, WebhookRequest } from '../app/webhook/types';
 import {
   ADVERSARIAL_CASES,
   type AdversarialCase,

@@ -11,7 +11,7 @@ const { checkSync } = require('recheck') as typeof import('recheck');
 const { parseSync } = require('@swc/core') as typeof import('@swc/core');
 
 /** Folders whose code may meet untrusted input (those that exist). */
-const FOLDERS = ['core', 'lambdas', 'cli', 'app', 'adapters'];
+const FOLDERS = ['core', 'lambdas', 'cli', 'app', 'adapters', 'contract'];
 
 interface Found {
   readonly file: string;

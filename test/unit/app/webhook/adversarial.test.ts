@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { FIREHOSE_LIMITS } from '../../../../adapters/aws/firehose';
+import { handleWebhook } from '../../../../app/webhook/ingest';
 import {
   ADVERSARIAL_CASES,
   attackBody,
   plainBody,
-} from '../../../bench/adversarial-bodies';
-import { EVENT_TEXT_CAPS } from '../../../core/event-caps';
-import { REDACTED } from '../../../core/redact-secrets';
-import { EmailEventSchema } from '../../../core/schema';
-import { FIREHOSE_LIMITS } from '../../../lambdas/shared/firehose';
-import { handleWebhook } from '../../../lambdas/webhook/ingest';
-import { loadFixtureText } from '../../helpers/fixtures';
+} from '../../../../bench/adversarial-bodies';
+import { EVENT_TEXT_CAPS } from '../../../../core/event-caps';
+import { REDACTED } from '../../../../core/redact-secrets';
+import { EmailEventSchema } from '../../../../core/schema';
+import { loadFixtureText } from '../../../helpers/fixtures';
 import {
   BLASTENGINE_TOKEN,
   fakeDeps,
   webhookRequest,
-} from '../../helpers/webhook';
+} from '../../../helpers/webhook';
 
 // Big enough that the old quadratic code ran for minutes (it was seconds at
 // 60 KB); linear code handles it in well under the test timeout.
