@@ -1,5 +1,6 @@
 import { handleWebhook } from '../app/webhook/ingest';
 import type { WebhookDeps, WebhookRequest } from '../app/webhook/types';
+import { WEBHOOK_BODY_LIMIT_BYTES } from '../contract/env';
 import {
   ADVERSARIAL_CASES,
   type AdversarialCase,
@@ -86,7 +87,12 @@ export async function measureAdversarial(opts: {
   readonly repetitions: number;
   readonly onProgress?: (line: string) => void;
 }): Promise<AdversarialRow[]> {
-  const deps = benchDeps(new StubHandler());
+  const base = benchDeps(new StubHandler());
+  // The body limit the deployed webhook and `serve` enforce.
+  const deps: WebhookDeps = {
+    ...base,
+    config: { ...base.config, maxBodyBytes: WEBHOOK_BODY_LIMIT_BYTES },
+  };
   const rows: AdversarialRow[] = [];
   for (const c of ADVERSARIAL_CASES) {
     for (const size of opts.sizes) {

@@ -8,6 +8,7 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { WEBHOOK_BODY_LIMIT_BYTES } from '../contract/env';
 import { PIPELINE_BUNDLING } from '../lib/constructs/pipeline-function';
 import { measureAdversarial } from './adversarial';
 import { measureBundles } from './bundles';
@@ -183,8 +184,8 @@ if (only.has('storage')) {
   );
 }
 if (only.has('adversarial')) {
-  // Up to the webhook's body limit (the Lambda's default maxBodyBytes).
-  const limit = 6_000_000;
+  // Up to the webhook's body limit (what the Lambda and `serve` accept).
+  const limit = WEBHOOK_BODY_LIMIT_BYTES;
   const rows = await measureAdversarial({
     sizes: values.quick
       ? [64 * 1024, 1024 * 1024]
