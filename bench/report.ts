@@ -69,20 +69,28 @@ export function throughputTable(rows: readonly ThroughputRow[]): string {
   );
 }
 
+const MODE_LABEL: Record<RssRow['mode'], string> = {
+  normalize: 'normalizeInput',
+  baseline: 'baseline JSON',
+  cli: 'mailtrail normalize FILE.ndjson',
+};
+
 /** Peak RSS per mode and corpus size, each from a fresh process. */
 export function rssTable(rows: readonly RssRow[]): string {
   return renderTable(
     [
       'mode',
       'events',
+      'input MB',
       'start RSS MB',
       'peak RSS MB (sampled)',
       'maxRSS MB (kernel)',
       'heap after GC MB: start → end',
     ],
     rows.map((r) => [
-      r.mode === 'normalize' ? 'normalizeInput' : 'baseline JSON',
+      MODE_LABEL[r.mode],
       int(r.events),
+      r.inputBytes === undefined ? '' : mb(r.inputBytes),
       mb(r.startRss),
       mb(r.peakRss),
       mb(r.maxRss),

@@ -9,8 +9,10 @@ export interface CliIo {
 
 /** One `mailtrail <command>`. Returns the process exit code. */
 export interface CliCommand {
-  readonly summary: string;
+  /** Usage line(s), description and options (the summary lives in main). */
   readonly usage: string;
+  /** Command lines shown under "Examples:" in the command's help. */
+  readonly examples: readonly string[];
   run(args: readonly string[], io: CliIo): Promise<number>;
 }
 

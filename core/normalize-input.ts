@@ -6,6 +6,7 @@ import {
 import { decodeHttpBody } from './envelopes/http-body';
 import { isSnsLambdaEvent, unwrapSnsMessages } from './envelopes/sns';
 import { MalformedPayloadError } from './errors';
+import { describeJsonError } from './json-error';
 import { NORMALIZERS } from './providers/index';
 import type { NormalizeContext } from './providers/types';
 import type { EmailEvent, Provider, Source } from './schema';
@@ -26,14 +27,26 @@ interface Payload {
   readonly source: Source;
 }
 
+/** True when the first non-blank line is a JSON value of its own (NDJSON). */
+function startsAsNdjson(text: string): boolean {
+  const first = text.trimStart().split('\n', 1)[0]!;
+  try {
+    JSON.parse(first);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (cause) {
-    const lines = text.split('\n').filter((l) => l.trim() !== '');
-    if (lines.length > 1) return { ndjson: splitNdjson(text) };
+    // One document broken mid-way (say truncated) is reported as JSON, at
+    // its place; only text whose first line parses alone is NDJSON.
+    if (startsAsNdjson(text)) return { ndjson: splitNdjson(text) };
     throw new MalformedPayloadError(
-      `input is not valid JSON: ${(cause as Error).message}`,
+      `input is not valid JSON: ${describeJsonError(text, cause)}`,
       { cause },
     );
   }
@@ -105,11 +118,13 @@ export function normalizeInput(
   text: string,
   options: NormalizeInputOptions,
 ): EmailEvent[] {
-  if (text.trim() === '') throw new MalformedPayloadError('input is empty');
+  // A UTF-8 BOM (editors on Windows) is not part of the payload.
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trim() === '') throw new MalformedPayloadError('input is empty');
   const payloads =
     provider === 'ses'
-      ? unwrapSes(text)
-      : unwrapBody(provider, text, options.contentType);
+      ? unwrapSes(body)
+      : unwrapBody(provider, body, options.contentType);
   const normalize = NORMALIZERS[provider];
   return payloads.flatMap(({ payload, source }) => {
     const ctx: NormalizeContext = {

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import type { ArchiveJob } from '../../app/archive/run-archive';
 import { cmcLists, DEFAULT_CMC_LISTS } from '../../core/archive/cmc';
 import { isIsoDate } from '../../core/archive/dates';
@@ -7,6 +6,8 @@ import {
   isArchiveProvider,
 } from '../../core/archive/types';
 import { assertTimeZone } from '../../core/time';
+import { parseCliArgs } from '../args';
+import { FORMAT_OPTION, type OutputFormat, parseFormat } from '../output';
 import { CliUsageError } from '../types';
 
 /** Environment variables holding each provider's API credentials. */
@@ -33,6 +34,7 @@ export type BackfillTarget =
 export interface BackfillOptions {
   readonly job: ArchiveJob;
   readonly target: BackfillTarget;
+  readonly format: OutputFormat;
 }
 
 function readCredentials(provider: ArchiveProvider, env: NodeJS.ProcessEnv) {
@@ -47,9 +49,9 @@ function readCredentials(provider: ArchiveProvider, env: NodeJS.ProcessEnv) {
 }
 
 function parse(args: readonly string[]) {
-  return parseArgs({
-    args: [...args],
+  return parseCliArgs(args, {
     options: {
+      ...FORMAT_OPTION,
       provider: { type: 'string' },
       since: { type: 'string' },
       until: { type: 'string' },
@@ -95,6 +97,7 @@ export function parseBackfill(
   if (v.lake !== undefined && v.bucket !== undefined) {
     throw new CliUsageError('use --lake or --bucket, not both');
   }
+  const format = parseFormat(v.format);
   const base = {
     window: window(v.since, v.until ?? today, today),
     baseUrl: v['base-url'],
@@ -112,6 +115,7 @@ export function parseBackfill(
   if (provider === 'blastengine') {
     const credentials = creds as { loginId: string; apiKey: string };
     return {
+      format,
       target,
       job: { ...base, provider, credentials, reports: !v['no-reports'] },
     };
@@ -124,7 +128,11 @@ export function parseBackfill(
     if (region !== 'us' && region !== 'eu')
       throw new CliUsageError('--mailgun-region must be us or eu');
     const credentials = creds as { apiKey: string };
-    return { target, job: { ...base, provider, credentials, domains, region } };
+    return {
+      format,
+      target,
+      job: { ...base, provider, credentials, domains, region },
+    };
   }
   try {
     assertTimeZone(v.timezone);
@@ -139,6 +147,7 @@ export function parseBackfill(
   }
   const credentials = creds as { apiUser: string; apiKey: string };
   return {
+    format,
     target,
     job: {
       ...base,

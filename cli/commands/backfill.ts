@@ -11,6 +11,7 @@ import { LocalLakeSink } from '../../adapters/local/lake-sink';
 import { runArchive } from '../../app/archive/run-archive';
 import type { ArchiveStore, CursorStore } from '../../app/archive/stores';
 import { utcDate } from '../../core/archive/dates';
+import type { ArchiveSummary } from '../../core/archive/summary';
 import type { EventSink } from '../../core/raw-record';
 import {
   type BackfillTarget,
@@ -19,6 +20,8 @@ import {
 } from '../backfill/options';
 import { progressReporter, summaryLine } from '../backfill/progress';
 import { DEFAULT_LAKE_DIR, LAKE_ENV, resolveLakeDir } from '../lake/lake-dir';
+import { reportingHttp } from '../network';
+import { formatRows, type OutputFormat } from '../output';
 import type { CliCommand, CliIo } from '../types';
 
 const env = (p: keyof typeof CREDENTIAL_ENV) =>
@@ -53,7 +56,11 @@ Options:
   --lists L,...          CMC lists: deliveries, bounces, blocks (blocks needs
                          the Pro plan; default deliveries,bounces)
   --no-reports           blastengine: skip analysis reports
-  --base-url URL         provider API base URL (proxies, tests)`;
+  --base-url URL         provider API base URL (proxies, tests)
+  --format F             the final summary as table (one line, default),
+                         json or csv
+
+Network failures name the host; each retry is reported on stderr.`;
 
 interface Destination {
   readonly store: ArchiveStore;
@@ -107,17 +114,32 @@ function destination(target: BackfillTarget, io: CliIo): Destination {
   };
 }
 
+function printSummary(
+  format: OutputFormat,
+  summary: ArchiveSummary,
+  where: string,
+): string {
+  if (format === 'table') return `${summaryLine(summary, where)}\n`;
+  const row = { ...summary, where };
+  return formatRows(format, Object.keys(row), [row]);
+}
+
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { job, target } = parseBackfill(args, io.env, utcDate(Date.now()));
+  const { job, target, format } = parseBackfill(
+    args,
+    io.env,
+    utcDate(Date.now()),
+  );
   const dest = destination(target, io);
   const progress = progressReporter(io.stderr);
   try {
     const summary = await runArchive(job, {
       ...dest,
       onProgress: progress.update,
+      httpOptions: reportingHttp(io.stderr),
     });
     progress.done();
-    io.stdout.write(`${summaryLine(summary, dest.where)}\n`);
+    io.stdout.write(printSummary(format, summary, dest.where));
     return 0;
   } finally {
     progress.done();
@@ -127,7 +149,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 
 /** `mailtrail backfill`: the scheduled archivers' runner, by hand, with progress. */
 export const command: CliCommand = {
-  summary: 'Archive provider logs over past days into the lake (resumable).',
   usage: USAGE,
+  examples: [
+    'MAILTRAIL_BLASTENGINE_LOGIN_ID=… MAILTRAIL_BLASTENGINE_API_KEY=… mailtrail backfill --provider blastengine --since 2026-09-25 --lake .lake',
+    'MAILTRAIL_MAILGUN_API_KEY=… mailtrail backfill --provider mailgun --domain mg.example.com --since 2026-10-01 --until 2026-10-07',
+    'mailtrail backfill --provider cmc --since 2026-10-01 --bucket my-lake-bucket --events-stream my-events --format json',
+  ],
   run,
 };

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { estimateCost } from '../../core/cost/model';
 import { COST_REGIONS, type CostRegion } from '../../core/cost/prices';
 import type {
@@ -9,6 +8,8 @@ import type {
 } from '../../core/cost/types';
 import type { MetricDimension } from '../../core/metrics/types';
 import { PROVIDERS, type Provider } from '../../core/schema';
+import { parseCliArgs } from '../args';
+import { FORMAT_OPTION, formatRows, parseFormat } from '../output';
 import { type CliCommand, type CliIo, CliUsageError } from '../types';
 
 const DIMENSIONS: readonly MetricDimension[] = ['Provider', 'SendingDomain'];
@@ -33,7 +34,9 @@ Options:
   --tracing MODE            off or active (default off, as config tracing)
   --metrics MODE            emf or putMetricData (the design before EMF; default emf)
   --no-free-tier            do not apply the always-free allowances (shared per account)
-  --json                    print the whole estimate as JSON`;
+  --format F                table (default); json: the whole estimate;
+                            csv: one row per billed meter
+  --json                    same as --format json`;
 
 function count(
   flag: string,
@@ -43,9 +46,8 @@ function count(
   if (value === undefined) return undefined;
   const n = Number(value.replaceAll('_', ''));
   if (value.trim() === '' || !Number.isFinite(n) || n < min) {
-    throw new CliUsageError(
-      `${flag} must be a number ≥ ${min}, got "${value}"`,
-    );
+    const what = min > 0 ? 'a positive number' : 'a positive number or 0';
+    throw new CliUsageError(`${flag} must be ${what}, got "${value}"`);
   }
   return n;
 }
@@ -72,10 +74,9 @@ function list<T extends string>(
 }
 
 function parse(args: readonly string[]) {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    allowPositionals: true,
+  const { values } = parseCliArgs(args, {
     options: {
+      ...FORMAT_OPTION,
       'events-per-month': { type: 'string' },
       providers: { type: 'string' },
       region: { type: 'string', default: 'us-east-1' },
@@ -89,8 +90,6 @@ function parse(args: readonly string[]) {
       json: { type: 'boolean', default: false },
     },
   });
-  if (positionals.length > 0)
-    throw new CliUsageError(`unexpected argument "${positionals[0]}"`);
   const events = count('--events-per-month', values['events-per-month'], 0);
   if (events === undefined)
     throw new CliUsageError('--events-per-month is required');
@@ -104,7 +103,7 @@ function parse(args: readonly string[]) {
   const [tracing] = list('--tracing', values.tracing, TRACING) ?? [];
   const [metrics] = list('--metrics', values.metrics, TRANSPORTS) ?? [];
   return {
-    json: values.json,
+    format: parseFormat(values.format, values.json),
     input: {
       eventsPerMonth: events,
       providers: providers as Provider[] | undefined,
@@ -123,6 +122,8 @@ function parse(args: readonly string[]) {
     },
   };
 }
+
+const LINE_COLUMNS = ['service', 'item', 'quantity', 'unit', 'usd'];
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
 const qty = (n: number) =>
@@ -197,17 +198,25 @@ export function renderEstimate(e: CostEstimate): string {
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { json, input } = parse(args);
+  const { format, input } = parse(args);
   const estimate = estimateCost(input);
-  io.stdout.write(
-    json ? `${JSON.stringify(estimate, null, 2)}\n` : renderEstimate(estimate),
-  );
+  if (format === 'json') {
+    io.stdout.write(`${JSON.stringify(estimate, null, 2)}\n`);
+  } else if (format === 'csv') {
+    io.stdout.write(formatRows('csv', LINE_COLUMNS, estimate.lines));
+  } else {
+    io.stdout.write(renderEstimate(estimate));
+  }
   return 0;
 }
 
 /** `mailtrail cost`: the monthly AWS bill of a deployment, line by line. */
 export const command: CliCommand = {
-  summary: 'Estimate the monthly AWS cost of a deployment from list prices.',
   usage: USAGE,
+  examples: [
+    'mailtrail cost --events-per-month 3_000_000',
+    'mailtrail cost --events-per-month 50000000 --providers ses,mailgun --region ap-northeast-1',
+    'mailtrail cost --events-per-month 1e6 --format csv > cost.csv',
+  ],
   run,
 };

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import {
   findNamedQuery,
   NAMED_QUERIES,
@@ -9,9 +8,10 @@ import {
   SINCE_PARAM,
   sinceDaysAgo,
 } from '../../core/queries/window';
-import { escapeControls, formatTable } from '../lake/format';
+import { parseCliArgs } from '../args';
 import { DEFAULT_LAKE_DIR, LAKE_ENV, resolveLakeDir } from '../lake/lake-dir';
 import { type LakeQuery, queryLake } from '../lake/query';
+import { FORMAT_OPTION, formatRows, parseFormat } from '../output';
 import { type CliCommand, type CliIo, CliUsageError } from '../types';
 
 const USAGE = `Usage: mailtrail query <NAMED-QUERY|SQL> [options]
@@ -26,7 +26,8 @@ Options:
   --since YYYY-MM-DD   named queries: events from this UTC day on
   --days N             named queries: the last N UTC days, today included
   --param NAME=VALUE   query parameter, repeatable ($NAME in SQL)
-  --json               one JSON object per row instead of a table
+  --format F           table (default), json (one object per row) or csv
+  --json               same as --format json
   --list               list the named queries`;
 
 function parseParams(values: readonly string[]): Record<string, string> {
@@ -88,10 +89,10 @@ function listText(): string {
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
+  const { values, positionals } = parseCliArgs(args, {
     allowPositionals: true,
     options: {
+      ...FORMAT_OPTION,
       lake: { type: 'string' },
       since: { type: 'string' },
       days: { type: 'string' },
@@ -100,6 +101,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       list: { type: 'boolean', default: false },
     },
   });
+  const format = parseFormat(values.format, values.json);
   if (values.list) {
     io.stdout.write(`${listText()}\n`);
     return 0;
@@ -114,13 +116,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   );
   const lakeDir = resolveLakeDir(io, values.lake);
   const result = await queryLake(lakeDir, query);
-  if (values.json) {
-    for (const row of result.rows) {
-      io.stdout.write(`${escapeControls(JSON.stringify(row))}\n`);
-    }
-  } else {
-    io.stdout.write(`${formatTable(result.columns, result.rows)}\n`);
-  }
+  io.stdout.write(formatRows(format, result.columns, result.rows));
   const n = result.rows.length;
   io.stderr.write(`(${n} ${n === 1 ? 'row' : 'rows'})\n`);
   return 0;
@@ -128,7 +124,12 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 
 /** `mailtrail query`: named queries and SQL over the local DuckDB lake. */
 export const command: CliCommand = {
-  summary: 'Query the local lake with DuckDB (same named queries as Athena)',
   usage: USAGE,
+  examples: [
+    'mailtrail query --list',
+    'mailtrail query daily-rates --lake .lake',
+    'mailtrail query top-bounce-reasons --format csv > bounces.csv',
+    'mailtrail query "SELECT provider, count(*) FROM events_dedup GROUP BY ALL" --format json',
+  ],
   run,
 };

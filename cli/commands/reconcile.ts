@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { csvText } from '../../core/csv';
 import {
   reconciliationDetailsSql,
   reconciliationQuery,
 } from '../../core/queries/reconciliation';
+import { parseCliArgs } from '../args';
 import { assertDayOrder, dayOption } from '../lake/day-option';
 import { formatTable } from '../lake/format';
 import { DEFAULT_LAKE_DIR, LAKE_ENV, resolveLakeDir } from '../lake/lake-dir';
@@ -33,8 +33,7 @@ const FIRST_DAY = '1970-01-01';
 const LAST_DAY = '9999-12-30';
 
 function parse(args: readonly string[]) {
-  const { values } = parseArgs({
-    args: [...args],
+  const { values } = parseCliArgs(args, {
     options: {
       lake: { type: 'string' },
       from: { type: 'string' },
@@ -88,7 +87,11 @@ const TABLES = { events: 'events', dedup: 'events_dedup' };
 
 /** `mailtrail reconcile`: the webhook/archive ledger of the local lake. */
 export const command: CliCommand = {
-  summary: 'Compare webhook and archive events per provider and day',
   usage: USAGE,
+  examples: [
+    'mailtrail reconcile --lake .lake',
+    'mailtrail reconcile --from 2026-03-01 --to 2026-03-31 --format csv > coverage.csv',
+    'mailtrail reconcile --details --format json',
+  ],
   run,
 };

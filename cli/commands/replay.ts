@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { LakeRawSource } from '../../adapters/local/lake-raw-source';
 import {
   type RawNormalizer,
@@ -9,6 +8,7 @@ import {
 } from '../../app/replay/replay';
 import { PROVIDERS, type Provider } from '../../core/schema';
 import { assertTimeZone } from '../../core/time';
+import { parseCliArgs } from '../args';
 import { assertDayOrder, dayOption } from '../lake/day-option';
 import { DEFAULT_LAKE_DIR, LAKE_ENV, resolveLakeDir } from '../lake/lake-dir';
 import { type CliCommand, type CliIo, CliUsageError } from '../types';
@@ -31,8 +31,7 @@ Options:
   --dry-run            normalize and count, write nothing`;
 
 function parse(args: readonly string[]) {
-  const { values } = parseArgs({
-    args: [...args],
+  const { values } = parseCliArgs(args, {
     options: {
       lake: { type: 'string' },
       provider: { type: 'string' },
@@ -126,7 +125,10 @@ export async function replayLocal(
 
 /** `mailtrail replay`: derive events again from the lake's raw payloads. */
 export const command: CliCommand = {
-  summary: 'Re-normalize raw payloads of the lake and write the events again',
   usage: USAGE,
+  examples: [
+    'mailtrail replay --lake .lake --dry-run',
+    'mailtrail replay --provider cmc --from 2026-03-01 --to 2026-03-14',
+  ],
   run: (args, io) => replayLocal(args, io),
 };

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { LocalLakeSink } from '../../adapters/local/lake-sink';
 import { createMemoryReplayCache } from '../../adapters/local/memory-replay-cache';
 import type { WebhookSecrets } from '../../app/webhook/types';
 import { WEBHOOK_BODY_LIMIT_BYTES } from '../../contract/env';
 import { assertTimeZone } from '../../core/time';
+import { parseCliArgs } from '../args';
 import { DEFAULT_LAKE_DIR, LAKE_ENV, resolveLakeDir } from '../lake/lake-dir';
 import { type ServedRequest, startWebhookServer } from '../serve/server';
 import { type CliCommand, type CliIo, CliUsageError } from '../types';
@@ -46,8 +46,7 @@ const SECRET_ENV = {
 type SecretName = keyof typeof SECRET_ENV;
 
 function parse(args: readonly string[]) {
-  const { values } = parseArgs({
-    args: [...args],
+  const { values } = parseCliArgs(args, {
     options: {
       port: { type: 'string', default: '8787' },
       host: { type: 'string', default: '127.0.0.1' },
@@ -197,7 +196,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 
 /** `mailtrail serve`: the webhook endpoints on localhost, into a local lake. */
 export const command: CliCommand = {
-  summary: 'Serve the webhook endpoints locally, writing to a local lake.',
   usage: USAGE,
+  examples: [
+    'mailtrail serve --lake .lake',
+    'MAILTRAIL_MAILGUN_SIGNING_KEY=key-… mailtrail serve --port 8787',
+    'mailtrail serve --port 0 --secrets secrets.json',
+  ],
   run,
 };

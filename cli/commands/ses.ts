@@ -1,12 +1,21 @@
-import { parseArgs } from 'node:util';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { AWS_ENDPOINT_ENV } from '../../adapters/aws/client-config';
 import { SesV2EventDestinations } from '../../adapters/aws/ses-destinations';
 import { attachEventDestination } from '../../app/ses/attach';
 import { PipelineError } from '../../core/errors';
-import { DEFAULT_DESTINATION_NAME } from '../../core/ses/attach-plan';
+import {
+  DEFAULT_DESTINATION_NAME,
+  planAttach,
+} from '../../core/ses/attach-plan';
 import { describeAttach } from '../../core/ses/attach-report';
 import { parseAttachTarget } from '../../core/ses/attach-target';
+import { parseCliArgs } from '../args';
+import {
+  describeSesFailure,
+  envCredentials,
+  hasLocalCredentials,
+  neededActions,
+} from '../ses/failures';
 import { type CliCommand, type CliIo, CliUsageError } from '../types';
 
 const USAGE = `Usage: mailtrail ses attach --configuration-set NAME
@@ -26,11 +35,16 @@ Options:
   --iam-role-arn ARN        role SES assumes to write to Firehose
   --destination-name NAME   event destination name (default ${DEFAULT_DESTINATION_NAME})
   --region R                AWS region (default AWS_REGION)
-  --dry-run                 show what would change; write nothing`;
+  --dry-run                 show what would change; write nothing
+
+--dry-run reads the set's current destinations (needs credentials allowed
+ses:GetConfigurationSetEventDestinations); with no AWS credentials in the
+environment it plans offline: what would be written, not compared.
+Without --dry-run it also needs ses:CreateConfigurationSetEventDestination
+and ses:UpdateConfigurationSetEventDestination.`;
 
 function parse(args: readonly string[], io: CliIo) {
-  const { values, positionals } = parseArgs({
-    args: [...args],
+  const { values, positionals } = parseCliArgs(args, {
     allowPositionals: true,
     options: {
       'configuration-set': { type: 'string' },
@@ -79,11 +93,32 @@ function parse(args: readonly string[], io: CliIo) {
   };
 }
 
+type AttachOptions = ReturnType<typeof parse>;
+
+/** `--dry-run` with no credentials: the destination to write, not compared. */
+function planOffline(opts: AttachOptions, io: CliIo): number {
+  const plan = planAttach([], opts.destinationName, opts.target);
+  const [head = '', ...rest] = describeAttach(plan, { ...opts, dryRun: true });
+  const lines = [
+    head.replace(/^would create /, 'would create or update '),
+    ...rest,
+  ];
+  io.stdout.write(`${lines.join('\n')}\n`);
+  io.stderr.write(
+    `not compared with the set's current destinations: no AWS credentials found (comparing needs ${neededActions(true).join(', ')})\n`,
+  );
+  return 0;
+}
+
 async function run(args: readonly string[], io: CliIo): Promise<number> {
   const opts = parse(args, io);
   const endpoint = io.env[AWS_ENDPOINT_ENV];
+  if (opts.dryRun && !hasLocalCredentials(io.env)) return planOffline(opts, io);
+  const credentials = envCredentials(io.env);
   const client = new SESv2Client({
     region: opts.region,
+    maxAttempts: 2,
+    ...(credentials ? { credentials } : {}),
     ...(endpoint ? { endpoint } : {}),
   });
   try {
@@ -93,9 +128,14 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     io.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   } catch (err) {
-    // SDK errors carry the API's own message ("... is not authorized ...").
-    const message = err instanceof Error ? err.message : String(err);
-    throw new Error(`${message} (region ${opts.region})`, { cause: err });
+    throw new Error(
+      describeSesFailure(err, {
+        region: opts.region,
+        endpoint,
+        dryRun: opts.dryRun,
+      }),
+      { cause: err },
+    );
   } finally {
     client.destroy();
   }
@@ -103,8 +143,10 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 
 /** `mailtrail ses attach`: attach all-event destinations to a configuration set. */
 export const command: CliCommand = {
-  summary:
-    'Attach an all-event SNS or Firehose destination to an SES configuration set.',
   usage: USAGE,
+  examples: [
+    'mailtrail ses attach --configuration-set transactional --sns-topic-arn arn:aws:sns:us-east-1:123456789012:mailtrail-ses --dry-run',
+    'mailtrail ses attach --configuration-set transactional --firehose-arn arn:aws:firehose:us-east-1:123456789012:deliverystream/mailtrail-ses --iam-role-arn arn:aws:iam::123456789012:role/mailtrail-ses-firehose --region us-east-1',
+  ],
   run,
 };

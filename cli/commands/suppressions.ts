@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { csvText } from '../../core/csv';
 import {
   InvalidAddressError,
@@ -16,6 +15,7 @@ import {
   type SuppressionStatus,
   suppressionStatus,
 } from '../../core/suppressions/status';
+import { parseCliArgs } from '../args';
 import { formatTable } from '../lake/format';
 import { DEFAULT_LAKE_DIR, LAKE_ENV, resolveLakeDir } from '../lake/lake-dir';
 import {
@@ -57,13 +57,7 @@ Options:
   --by WHO                      remove: who or what removes it (default cli:$USER)
 
 With hashed recipients (hmac:…), set $${HMAC_KEY_ENV} to the key so
-ADDRESS is looked up by its hash.
-
-Examples:
-  mailtrail suppressions check Ada@Example.com
-  mailtrail suppressions list --format csv > suppressed.csv
-  mailtrail suppressions remove ada@example.com --reason "mailbox fixed"
-  mailtrail suppressions export --format csv --target ses > ses-import.csv`;
+ADDRESS is looked up by its hash.`;
 
 const SUBCOMMANDS = ['check', 'list', 'remove', 'export'] as const;
 const LIST_FORMATS = ['table', 'json', 'csv'] as const;
@@ -78,8 +72,7 @@ const LIST_COLUMNS = [
 ] as const;
 
 function parse(args: readonly string[]) {
-  const { values, positionals } = parseArgs({
-    args: [...args],
+  const { values, positionals } = parseCliArgs(args, {
     allowPositionals: true,
     options: {
       lake: { type: 'string' },
@@ -275,7 +268,12 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 
 /** `mailtrail suppressions`: one suppression list across providers. */
 export const command: CliCommand = {
-  summary: 'Check, list, remove and export suppressed addresses (local lake)',
   usage: USAGE,
+  examples: [
+    'mailtrail suppressions check Ada@Example.com',
+    'mailtrail suppressions list --format csv > suppressed.csv',
+    'mailtrail suppressions remove ada@example.com --reason "mailbox fixed"',
+    'mailtrail suppressions export --format csv --target ses > ses-import.csv',
+  ],
   run,
 };

@@ -1,4 +1,5 @@
 import { MalformedPayloadError } from '../errors';
+import { describeJsonError } from '../json-error';
 import { MAX_BOUNDARY, multipartParts } from './multipart';
 
 /** An HTTP request body as API Gateway or the local server hands it over. */
@@ -42,7 +43,7 @@ function decodeJson(text: string): unknown {
     return JSON.parse(text);
   } catch (cause) {
     throw new MalformedPayloadError(
-      `body is not valid JSON: ${(cause as Error).message}`,
+      `body is not valid JSON: ${describeJsonError(text, cause)}`,
       { cause },
     );
   }

@@ -157,7 +157,7 @@ describe('mailtrail backfill', () => {
     // Assert
     expect([code, io.err()]).toStrictEqual([
       1,
-      'mailtrail backfill: set MAILTRAIL_CMC_API_USER and MAILTRAIL_CMC_API_KEY in the environment (see mailtrail backfill --help)\n',
+      'mailtrail backfill: set MAILTRAIL_CMC_API_USER and MAILTRAIL_CMC_API_KEY in the environment (see mailtrail help backfill)\n',
     ]);
   });
 });
@@ -288,6 +288,7 @@ describe('parseBackfill', () => {
     );
     // Assert
     expect(opts).toStrictEqual({
+      format: 'table',
       target: {
         kind: 'bucket',
         bucket: 'lake',

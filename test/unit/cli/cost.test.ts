@@ -79,7 +79,7 @@ describe('mailtrail cost', () => {
     [[], '--events-per-month is required'],
     [
       ['--events-per-month', 'lots'],
-      '--events-per-month must be a number ≥ 0, got "lots"',
+      '--events-per-month must be a positive number or 0, got "lots"',
     ],
     [
       ['--events-per-month', '10', '--providers', 'sendgrid'],
@@ -95,7 +95,7 @@ describe('mailtrail cost', () => {
     ],
     [
       ['--events-per-month', '10', '--domains', 'x'],
-      '--domains must be a number ≥ 0, got "x"',
+      '--domains must be a positive number or 0, got "x"',
     ],
     [
       ['--events-per-month', '10', '--ses-destinations', 'sqs'],

@@ -72,7 +72,7 @@ describe('mailtrail normalize (the real binary)', () => {
     ],
     [['normalize', '--provider', 'sendgrid', '-'], '{}', 'unknown provider'],
     [['normalize', '--provider', 'ses', '-'], '', 'input is empty'],
-    [['normalize', '-'], '{}', '--provider is required'],
+    [['normalize', '-'], '{}', 'give --provider'],
     [['normalize', '--provider', 'mailgun', '-'], '{"a":1}', 'mailgun'],
     [
       ['normalize', '--provider', 'mailgun', '/no/such/file'],

@@ -146,7 +146,7 @@ describe('mailtrail query', () => {
     // Assert
     expect(code).toBe(1);
     expect(stderr).toBe(
-      'mailtrail query: unknown named query "daily-rate" (run mailtrail query --list) (see mailtrail query --help)\n',
+      'mailtrail query: unknown named query "daily-rate" (run mailtrail query --list) (see mailtrail help query)\n',
     );
   });
 

@@ -60,9 +60,7 @@ describe('mailtrail ses', () => {
     // Assert
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toBe(
-      `mailtrail ses: ${message} (see mailtrail ses --help)\n`,
-    );
+    expect(stderr).toBe(`mailtrail ses: ${message} (see mailtrail help ses)\n`);
   });
 
   it('requires a region when AWS_REGION is unset', async () => {
@@ -74,7 +72,7 @@ describe('mailtrail ses', () => {
     // Assert
     expect(code).toBe(1);
     expect(stderr).toBe(
-      'mailtrail ses: --region is required (or set AWS_REGION) (see mailtrail ses --help)\n',
+      'mailtrail ses: --region is required (or set AWS_REGION) (see mailtrail help ses)\n',
     );
   });
 
@@ -87,6 +85,6 @@ describe('mailtrail ses', () => {
     // Assert
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/^mailtrail ses: .*\(region us-east-1\)\n$/);
+    expect(stderr).toMatch(/^mailtrail ses: .*region us-east-1\)\n$/);
   });
 });

@@ -139,4 +139,22 @@ describe('normalizeInput', () => {
       MalformedPayloadError,
     );
   });
+
+  it('accepts a UTF-8 BOM before the payload', () => {
+    const text = loadFixtureText('ses', 'bounce-undetermined.json');
+    expect(
+      normalizeInput('ses', `\uFEFF${text}`, { receivedAt }),
+    ).toStrictEqual(normalizeInput('ses', text, { receivedAt }));
+  });
+
+  it('reports a truncated pretty-printed document as truncated JSON, not as NDJSON', () => {
+    const text = loadFixtureText('ses', 'bounce-undetermined.json');
+    const cut = text.slice(0, Math.floor(text.length / 2));
+    expect(() => normalizeInput('ses', cut, { receivedAt })).toThrow(
+      /^input is not valid JSON: truncated: the JSON ends at line \d+/,
+    );
+    expect(() => normalizeInput('mailgun', cut, { receivedAt })).toThrow(
+      /body is not valid JSON: truncated/,
+    );
+  });
 });
