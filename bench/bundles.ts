@@ -1,16 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { ENV } from '../contract/env';
-import { PIPELINE_BUNDLING } from '../lib/constructs/pipeline-function';
+import {
+  lambdaEsbuildOptions,
+  lambdaHandlers,
+} from '../scripts/lambda-bundles';
 import { median } from './stats';
 
 /** One Lambda's bundle sizes and cold import times. */
@@ -27,26 +24,6 @@ export interface BundleRow {
   readonly externalImportMs: number;
   /** The same for an empty module, measured interleaved. */
   readonly baselineImportMs: number;
-}
-
-/** esbuild options equal to what NodejsFunction derives from PIPELINE_BUNDLING. */
-function esbuildOptions(entry: string, outfile: string, sdkExternal: boolean) {
-  const b = PIPELINE_BUNDLING;
-  return {
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node' as const,
-    format: b.format as 'esm',
-    target: b.target,
-    minify: b.minify,
-    sourcemap: b.sourceMap,
-    sourcesContent: b.sourcesContent,
-    mainFields: [...b.mainFields],
-    banner: { js: b.banner },
-    external: [...b.externalModules, ...(sdkExternal ? ['@aws-sdk/*'] : [])],
-    logLevel: 'silent' as const,
-  };
 }
 
 /** Module-scope code reads its environment: give every name a value. */
@@ -100,9 +77,7 @@ export async function measureBundles(
   runs: number,
   onProgress?: (line: string) => void,
 ): Promise<BundleRow[]> {
-  const handlers = readdirSync(join(repoRoot, 'lambdas'))
-    .filter((d) => existsSync(join(repoRoot, 'lambdas', d, 'handler.ts')))
-    .sort();
+  const handlers = lambdaHandlers(repoRoot);
   const env = handlerEnv();
   const emptyDir = join(outDir, '_empty');
   mkdirSync(emptyDir, { recursive: true });
@@ -115,9 +90,11 @@ export async function measureBundles(
       external: join(outDir, handler, 'sdk-external'),
     };
     for (const [kind, dir] of Object.entries(dirs)) {
-      await build(
-        esbuildOptions(entry, join(dir, 'index.mjs'), kind === 'external'),
-      );
+      await build({
+        ...lambdaEsbuildOptions(kind === 'external'),
+        entryPoints: [entry],
+        outfile: join(dir, 'index.mjs'),
+      });
     }
     const times = {
       bundled: [] as number[],

@@ -1,22 +1,40 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  Code,
+  type FunctionOptions,
+  Function as LambdaFunction,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import {
   type BundlingOptions,
   NodejsFunction,
-  type NodejsFunctionProps,
   OutputFormat,
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { packageRoot } from '../package-root';
 
-const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ROOT = packageRoot();
+
+/**
+ * Context key naming a directory of prebuilt bundles,
+ * `<dir>/<handler>/index.mjs` (as `npm run build` writes under
+ * dist/lambdas/): functions use them instead of bundling from source.
+ */
+export const LAMBDA_BUNDLES_CONTEXT = 'mailtrail:lambdaBundles';
 
 /** Props of {@link PipelineFunction}. */
 export interface PipelineFunctionProps {
-  /** Handler directory under lambdas/, e.g. 'webhook' → lambdas/webhook/handler.ts. */
+  /**
+   * Handler directory under lambdas/, e.g. 'webhook' → lambdas/webhook/handler.ts
+   * (bundled at synth), or its prebuilt dist/lambdas/webhook/index.mjs when
+   * the sources are absent (the installed package).
+   */
   readonly handler: string;
   /** @default 512 */
   readonly memorySize?: number;
@@ -27,7 +45,7 @@ export interface PipelineFunctionProps {
   /** @default RetentionDays.THREE_MONTHS */
   readonly logRetention?: RetentionDays;
   /** Escape hatch for anything else. */
-  readonly functionProps?: Partial<NodejsFunctionProps>;
+  readonly functionProps?: Partial<FunctionOptions>;
 }
 
 /**
@@ -52,7 +70,7 @@ export const PIPELINE_BUNDLING = {
  * source maps for every mailtrail Lambda (STYLE.md rule 14).
  */
 export class PipelineFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
   readonly logGroup: LogGroup;
   /** The execution role: no managed policies, only what grants add. */
   readonly role: Role;
@@ -69,25 +87,43 @@ export class PipelineFunction extends Construct {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
     });
     this.logGroup.grantWrite(this.role);
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: join(REPO_ROOT, 'lambdas', props.handler, 'handler.ts'),
-      handler: 'handler',
-      runtime: Runtime.NODEJS_24_X,
+    const options: FunctionOptions = {
       role: this.role,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(30),
       tracing: Tracing.ACTIVE,
       logGroup: this.logGroup,
-      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-      projectRoot: REPO_ROOT,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
-      bundling: PIPELINE_BUNDLING,
       ...props.functionProps,
-    });
+    };
+    const prebuilt = prebuiltBundle(this, props.handler);
+    const entry = join(ROOT, 'lambdas', props.handler, 'handler.ts');
+    if (prebuilt) {
+      this.fn = new LambdaFunction(this, 'Function', {
+        ...options,
+        runtime: Runtime.NODEJS_24_X,
+        code: Code.fromAsset(prebuilt),
+        handler: 'index.handler',
+      });
+    } else if (existsSync(entry)) {
+      this.fn = new NodejsFunction(this, 'Function', {
+        ...options,
+        runtime: Runtime.NODEJS_24_X,
+        entry,
+        handler: 'handler',
+        depsLockFilePath: join(ROOT, 'package-lock.json'),
+        projectRoot: ROOT,
+        bundling: PIPELINE_BUNDLING,
+      });
+    } else {
+      throw new Error(
+        `mailtrail: no code for Lambda "${props.handler}": neither ${entry} nor ${join(ROOT, 'dist', 'lambdas', props.handler, 'index.mjs')} (run \`npm run build\`)`,
+      );
+    }
     // Tracing.ACTIVE adds xray:PutTraceSegments/PutTelemetryRecords on '*'.
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
@@ -95,4 +131,18 @@ export class PipelineFunction extends Construct {
         'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions; the wildcard is the only valid resource.',
     });
   }
+}
+
+/**
+ * The directory of a prebuilt bundle of `handler`: from the context
+ * {@link LAMBDA_BUNDLES_CONTEXT}, else dist/lambdas/ of an installed package
+ * (no sources beside it). In the repository the sources win, so a stale
+ * dist/ never ships.
+ */
+function prebuiltBundle(scope: Construct, handler: string): string | undefined {
+  const fromContext = scope.node.tryGetContext(LAMBDA_BUNDLES_CONTEXT);
+  if (typeof fromContext === 'string') return resolve(fromContext, handler);
+  if (existsSync(join(ROOT, 'lambdas'))) return undefined;
+  const dist = join(ROOT, 'dist', 'lambdas', handler);
+  return existsSync(join(dist, 'index.mjs')) ? dist : undefined;
 }

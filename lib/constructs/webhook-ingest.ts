@@ -16,8 +16,10 @@ import {
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IDeliveryStream } from 'aws-cdk-lib/aws-kinesisfirehose';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type {
+  IFunction,
+  Function as LambdaFunction,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -55,7 +57,7 @@ export interface WebhookIngestProps {
 export class WebhookIngest extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
-  readonly handler: NodejsFunction;
+  readonly handler: LambdaFunction;
   /** Mailgun tokens already seen (TTL-expired), for replay protection. */
   readonly replayTable: Table;
   readonly accessLogGroup: LogGroup;
@@ -124,7 +126,7 @@ export class WebhookIngest extends Construct {
   private createHandler(
     props: WebhookIngestProps,
     routes: readonly WebhookRoute[],
-  ): NodejsFunction {
+  ): LambdaFunction {
     const { config } = props;
     const secrets = webhookSecrets(this, config);
     const privacy = privacyKey(this, config.privacy);
