@@ -18,6 +18,8 @@ export default defineConfig({
         test: {
           name: 'cdk',
           include: ['test/cdk/**/*.test.ts'],
+          globalSetup: ['test/setup/lambda-bundles.ts'],
+          setupFiles: ['test/setup/cdk-context.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           env: {

@@ -32,7 +32,7 @@ describe('cdk-nag AwsSolutions', () => {
     ['an everything-enabled config', EVERYTHING],
   ])('passes on %s with no error annotations', (_name, config) => {
     // Act
-    const { app, stack } = synthMailtrail(config);
+    const { app, stack } = synthMailtrail(config, { nag: true });
     // Assert
     expect(() => app.synth()).not.toThrow();
     expect(

@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { buildApp } from '../../lib/app';
+import { type BuildAppOptions, buildApp } from '../../lib/app';
 import type { MailtrailConfigInput } from '../../lib/config';
 import type { MailtrailStack } from '../../lib/mailtrail-stack';
 
@@ -14,15 +14,22 @@ export interface SynthResult {
 const cache = new Map<string, SynthResult>();
 
 /**
- * Builds the real app (cdk-nag included) with the given `mailtrail` context
- * and returns the stack's template. Cached per config: synthesis bundles
- * every Lambda, so each distinct config is synthesized once per test file.
+ * Builds the real app with the given `mailtrail` context and returns the
+ * stack's template. cdk-nag runs only with `nag: true` (test/cdk/nag.test.ts);
+ * Lambda code comes from the bundles built once per run (test/setup/).
+ * Cached per config and options within a test file.
  */
-export function synthMailtrail(config: MailtrailConfigInput = {}): SynthResult {
-  const key = JSON.stringify(config);
+export function synthMailtrail(
+  config: MailtrailConfigInput = {},
+  options: BuildAppOptions = { nag: false },
+): SynthResult {
+  const key = JSON.stringify([config, options]);
   const hit = cache.get(key);
   if (hit) return hit;
-  const { app, stack } = buildApp(new App({ context: { mailtrail: config } }));
+  const { app, stack } = buildApp(
+    new App({ context: { mailtrail: config } }),
+    options,
+  );
   const template = Template.fromStack(stack);
   const result = { app, stack, template };
   cache.set(key, result);
