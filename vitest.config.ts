@@ -2,8 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    // The SDK's Node 20 end-of-support notice would repeat in every worker.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: {
+      // The SDK's Node 20 end-of-support notice would repeat in every worker.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      // Handlers' Powertools loggers: tests assert results, not log lines.
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    },
+    reporters: ['default', './test/setup/coverage-line.ts'],
     projects: [
       {
         extends: true,
@@ -42,6 +47,8 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['core/**/*.ts'],
+      // One line on the console (test/setup/coverage-line.ts), the table here.
+      reporter: [['text', { file: 'coverage.txt' }]],
       thresholds: {
         lines: 100,
         branches: 100,
