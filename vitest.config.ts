@@ -25,6 +25,8 @@ export default defineConfig({
           include: ['test/cdk/**/*.test.ts'],
           globalSetup: ['test/setup/lambda-bundles.ts'],
           setupFiles: ['test/setup/cdk-context.ts'],
+          // Files share one aws-cdk-lib load per worker (apps are independent).
+          isolate: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
           env: {

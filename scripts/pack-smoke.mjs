@@ -12,6 +12,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -200,7 +201,20 @@ try {
       `normalize printed ${ndjson.slice(0, 80)}`,
     );
   };
-  step('node_modules/.bin/mailtrail --help and normalize', () => checkCli(bin));
+  step(
+    'node_modules/.bin/mailtrail --help and normalize, DuckDB absent',
+    () => {
+      // Only the lake commands may load DuckDB: hide it to prove normalize
+      // does not.
+      const duckdb = join(app, 'node_modules', '@duckdb');
+      renameSync(duckdb, `${duckdb}.hidden`);
+      try {
+        checkCli(bin);
+      } finally {
+        renameSync(`${duckdb}.hidden`, duckdb);
+      }
+    },
+  );
 
   const prefix = join(work, 'global');
   step('npm install -g <tarball> (temporary prefix)', () => {
