@@ -3,7 +3,8 @@
 //   npm pack (prepack builds dist/) → a fresh CDK app installs the tarball,
 //   type-checks `import { MailtrailPipeline, loadConfig } from 'mailtrail'`
 //   on NodeNext resolution, synthesizes with cdk-nag (prebuilt Lambda bundles,
-//   no sources, no esbuild) → node_modules/.bin/mailtrail runs → the same
+//   no sources, no esbuild) → node_modules/.bin/mailtrail runs --version,
+//   --help and normalize (with DuckDB hidden) → the same
 //   after `npm install -g` (into a temporary prefix).
 // Needs the npm registry (or npm's cache) for the tarball's dependencies.
 import { execFileSync } from 'node:child_process';
@@ -188,6 +189,11 @@ try {
     'webhook-delivered.json',
   );
   const checkCli = (mailtrail) => {
+    const version = run(mailtrail, ['--version'], app).trim();
+    expect(
+      version.includes(repoPkg.version),
+      `mailtrail --version printed "${version}"`,
+    );
     const help = run(mailtrail, ['--help'], app);
     expect(help.includes('normalize'), 'mailtrail --help lists no normalize');
     const ndjson = run(
@@ -202,7 +208,7 @@ try {
     );
   };
   step(
-    'node_modules/.bin/mailtrail --help and normalize, DuckDB absent',
+    'node_modules/.bin/mailtrail --version, --help, normalize without DuckDB',
     () => {
       // Only the lake commands may load DuckDB: hide it to prove normalize
       // does not.
