@@ -95,7 +95,7 @@ if (only.has('throughput')) {
   section(
     'Normalizer throughput',
     throughputTable(rows),
-    'norm = core/normalize-input.ts normalizeInput(provider, body) (envelope detection + JSON.parse + NORMALIZERS[provider]); base = JSON.stringify(JSON.parse(body)) over the same bodies; ratio = norm ev/s ÷ base ev/s.',
+    'norm = core/normalize-input.ts normalizeInput(provider, body) (envelope detection + JSON.parse + NORMALIZERS[provider]) + JSON.stringify of each canonical event, as the sink writes it; base = every JSON layer of the same bodies parsed (SNS Message strings, base64 Firehose data, JSON form fields) and each innermost document JSON.stringify-ed (bench/baseline.ts); ratio = norm ev/s ÷ base ev/s.',
   );
 }
 if (only.has('rss')) {

@@ -1,5 +1,6 @@
 import { normalizeInput } from '../core/normalize-input';
 import { PROVIDERS, type Provider } from '../core/schema';
+import { jsonBaseline } from './baseline';
 import { type CorpusPayload, generateProviderCorpus } from './corpus';
 import { median } from './stats';
 
@@ -32,21 +33,26 @@ const CHUNK_BYTES = 8_000_000;
 const CHUNK_PAYLOADS = 5_000;
 let sink = 0;
 
-/** The measured code: envelope detection + JSON.parse + NORMALIZERS[p]. */
+/**
+ * The measured code: envelope detection + JSON.parse + NORMALIZERS[p], then
+ * each canonical event serialized as the sink does (`JSON.stringify(event)`).
+ */
 function normalizeChunk(chunk: readonly CorpusPayload[]): number {
   let events = 0;
   for (const p of chunk) {
-    events += normalizeInput(p.provider, p.body, {
+    const out = normalizeInput(p.provider, p.body, {
       receivedAt: RECEIVED_AT,
       contentType: p.contentType,
-    }).length;
+    });
+    for (const e of out) sink += JSON.stringify(e).length;
+    events += out.length;
   }
   return events;
 }
 
-/** The baseline: JSON.parse + JSON.stringify of the same bytes. */
+/** The baseline: every JSON layer parsed, each innermost document stringified. */
 function baselineChunk(chunk: readonly CorpusPayload[]): void {
-  for (const p of chunk) sink += JSON.stringify(JSON.parse(p.body)).length;
+  for (const p of chunk) sink += jsonBaseline(p.body, p.contentType);
 }
 
 interface Pass {

@@ -1,15 +1,21 @@
 import {
-  decodeFirehoseRecords,
-  isFirehoseTransformEvent,
+  asFirehoseTransformEvent,
+  decodeFirehoseRecord,
+  firehoseTransportTime,
   splitNdjson,
 } from './envelopes/firehose';
 import { decodeHttpBody } from './envelopes/http-body';
-import { isSnsLambdaEvent, unwrapSnsMessages } from './envelopes/sns';
+import {
+  asSnsLambdaEvent,
+  parseSnsMessage,
+  snsTransportTime,
+} from './envelopes/sns';
 import { MalformedPayloadError } from './errors';
 import { describeJsonError } from './json-error';
 import { NORMALIZERS } from './providers/index';
 import type { NormalizeContext } from './providers/types';
 import type { EmailEvent, Provider, Source } from './schema';
+import type { TransportTime } from './time';
 
 /** Options of {@link normalizeInput}. */
 export interface NormalizeInputOptions {
@@ -25,6 +31,7 @@ export interface NormalizeInputOptions {
 interface Payload {
   readonly payload: unknown;
   readonly source: Source;
+  readonly transportTime?: TransportTime | null;
 }
 
 /** True when the first non-blank line is a JSON value of its own (NDJSON). */
@@ -63,19 +70,27 @@ function unwrapSes(text: string): Payload[] {
       source: 'firehose' as const,
     }));
   }
-  if (isSnsLambdaEvent(value)) {
-    return unwrapSnsMessages(value).map((payload) => ({
-      payload,
-      source: 'sns' as const,
-    }));
+  const payloads: Payload[] = [];
+  const sns = asSnsLambdaEvent(value);
+  if (sns) {
+    sns.Records.forEach((record, i) => {
+      payloads.push({
+        payload: parseSnsMessage(record, i),
+        source: 'sns',
+        transportTime: snsTransportTime(record),
+      });
+    });
+    return payloads;
   }
-  if (isFirehoseTransformEvent(value)) {
-    return decodeFirehoseRecords(value).flatMap(({ data }) =>
-      splitNdjson(data).map((payload) => ({
-        payload,
-        source: 'firehose' as const,
-      })),
-    );
+  const firehose = asFirehoseTransformEvent(value);
+  if (firehose) {
+    firehose.records.forEach((record, i) => {
+      const transportTime = firehoseTransportTime(record);
+      for (const payload of splitNdjson(decodeFirehoseRecord(record, i).data)) {
+        payloads.push({ payload, source: 'firehose', transportTime });
+      }
+    });
+    return payloads;
   }
   const items = Array.isArray(value) ? value : [value];
   return items.map((payload) => ({ payload, source: 'sns' as const }));
@@ -126,12 +141,15 @@ export function normalizeInput(
       ? unwrapSes(body)
       : unwrapBody(provider, body, options.contentType);
   const normalize = NORMALIZERS[provider];
-  return payloads.flatMap(({ payload, source }) => {
+  const events: EmailEvent[] = [];
+  for (const { payload, source, transportTime } of payloads) {
     const ctx: NormalizeContext = {
       receivedAt: options.receivedAt,
       source: options.source ?? source,
       timezone: options.timezone,
+      transportTime,
     };
-    return normalize(payload, ctx);
-  });
+    for (const event of normalize(payload, ctx)) events.push(event);
+  }
+  return events;
 }

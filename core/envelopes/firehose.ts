@@ -1,4 +1,6 @@
 import { MalformedPayloadError } from '../errors';
+import { isoFromMillis } from '../iso-millis';
+import type { TransportTime } from '../time';
 import { parseOrThrow } from '../validate';
 import * as z from '../zod';
 
@@ -13,12 +15,32 @@ const FirehoseTransformEventSchema = z.object({
     z.object({
       recordId: z.string().check(z.minLength(1)),
       data: z.string(),
+      // Epoch ms; read leniently by firehoseTransportTime.
+      approximateArrivalTimestamp: z.optional(z.unknown()),
     }),
   ),
 });
 
-const BASE64 =
-  /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** A validated Firehose transformation event (the fields read here). */
+export type FirehoseTransformEvent = z.output<
+  typeof FirehoseTransformEventSchema
+>;
+
+/**
+ * Decodes padded standard base64, or null when `data` is anything else. No
+ * regular expression: Node's decoder skips characters outside the alphabet
+ * and stops at misplaced padding, so a string of 4n characters decodes to
+ * exactly 3n − padding bytes only when every character is valid (the
+ * URL-safe `-` and `_`, which Node also reads, are refused first).
+ */
+function decodeBase64(data: string): Buffer | null {
+  if (data.length % 4 !== 0 || data.includes('-') || data.includes('_')) {
+    return null;
+  }
+  const pad = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0;
+  const bytes = Buffer.from(data, 'base64');
+  return bytes.length === (data.length / 4) * 3 - pad ? bytes : null;
+}
 
 /** One Firehose record with its data decoded to UTF-8 text. */
 export interface FirehoseTextRecord {
@@ -43,16 +65,51 @@ export interface FirehoseTransformResponse {
   readonly records: readonly FirehoseTransformedRecord[];
 }
 
-/** True when `x` looks like a Firehose data-transformation Lambda event. */
-export function isFirehoseTransformEvent(x: unknown): boolean {
+/**
+ * The event when `x` is a Firehose data-transformation Lambda event, else
+ * null: validated once, then read by {@link decodeFirehoseRecord}.
+ */
+export function asFirehoseTransformEvent(
+  x: unknown,
+): FirehoseTransformEvent | null {
   // Cheap shape test first: a failed zod parse builds issues, and most
   // payloads asked about are plain provider events.
-  return (
-    typeof x === 'object' &&
-    x !== null &&
-    'records' in x &&
-    FirehoseTransformEventSchema.safeParse(x).success
-  );
+  if (typeof x !== 'object' || x === null || !('records' in x)) return null;
+  const parsed = FirehoseTransformEventSchema.safeParse(x);
+  return parsed.success ? parsed.data : null;
+}
+
+/** True when `x` looks like a Firehose data-transformation Lambda event. */
+export function isFirehoseTransformEvent(x: unknown): boolean {
+  return asFirehoseTransformEvent(x) !== null;
+}
+
+/**
+ * Decodes one record of a validated event from base64 to UTF-8 text; data
+ * that is not base64 throws MalformedPayloadError naming `records.<index>`.
+ */
+export function decodeFirehoseRecord(
+  record: FirehoseTransformEvent['records'][number],
+  index: number,
+): FirehoseTextRecord {
+  const { recordId, data } = record;
+  const bytes = decodeBase64(data);
+  if (bytes === null) {
+    throw new MalformedPayloadError(
+      `${LABEL}: records.${index}.data (recordId ${recordId}) is not base64`,
+    );
+  }
+  return { recordId, data: bytes.toString('utf8') };
+}
+
+/** The record's arrival time as a transport time, when it is a usable one. */
+export function firehoseTransportTime(
+  record: FirehoseTransformEvent['records'][number],
+): TransportTime | null {
+  const ms = record.approximateArrivalTimestamp;
+  return typeof ms === 'number' && Number.isInteger(ms) && ms > 0
+    ? { at: isoFromMillis(ms), field: 'firehose.approximateArrivalTimestamp' }
+    : null;
 }
 
 /**
@@ -63,14 +120,7 @@ export function isFirehoseTransformEvent(x: unknown): boolean {
  */
 export function decodeFirehoseRecords(event: unknown): FirehoseTextRecord[] {
   const { records } = parseOrThrow(FirehoseTransformEventSchema, event, LABEL);
-  return records.map(({ recordId, data }, i) => {
-    if (!BASE64.test(data)) {
-      throw new MalformedPayloadError(
-        `${LABEL}: records.${i}.data (recordId ${recordId}) is not base64`,
-      );
-    }
-    return { recordId, data: Buffer.from(data, 'base64').toString('utf8') };
-  });
+  return records.map(decodeFirehoseRecord);
 }
 
 /**

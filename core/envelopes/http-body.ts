@@ -33,9 +33,8 @@ function toText({ body, isBase64Encoded }: HttpBodyInput): string {
     return decodeUtf8(Buffer.from(encoded, 'base64'));
   }
   // TextDecoder drops a UTF-8 BOM; a string body may still carry one.
-  return typeof body === 'string'
-    ? body.replace(/^\uFEFF/, '')
-    : decodeUtf8(body);
+  if (typeof body !== 'string') return decodeUtf8(body);
+  return body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
 }
 
 function decodeJson(text: string): unknown {

@@ -1,4 +1,5 @@
 import { MalformedPayloadError } from '../errors';
+import { readIsoWithOffset, type TransportTime } from '../time';
 import { parseOrThrow } from '../validate';
 import * as z from '../zod';
 
@@ -12,6 +13,8 @@ const SnsRecordSchema = z.object({
     // The payload is a string, e.g. the SES event as JSON text.
     Message: z.string(),
     MessageId: z.nullish(z.string()),
+    // When SNS published the message; read leniently by snsTransportTime.
+    Timestamp: z.optional(z.unknown()),
   }),
 });
 
@@ -25,16 +28,55 @@ export interface UnwrapSnsOptions {
   readonly skip?: (message: string) => boolean;
 }
 
-/** True when `x` looks like an SNS → Lambda event (every record from aws:sns). */
-export function isSnsLambdaEvent(x: unknown): boolean {
+/** A validated SNS → Lambda event (the fields read here). */
+export type SnsLambdaEvent = z.output<typeof SnsLambdaEventSchema>;
+
+/**
+ * The event when `x` is an SNS → Lambda event (every record from aws:sns),
+ * else null: validated once, then read by {@link parseSnsMessage}.
+ */
+export function asSnsLambdaEvent(x: unknown): SnsLambdaEvent | null {
   // Cheap shape test first: a failed zod parse builds issues, and most
   // payloads asked about are plain provider events.
-  return (
-    typeof x === 'object' &&
-    x !== null &&
-    'Records' in x &&
-    SnsLambdaEventSchema.safeParse(x).success
-  );
+  if (typeof x !== 'object' || x === null || !('Records' in x)) return null;
+  const parsed = SnsLambdaEventSchema.safeParse(x);
+  return parsed.success ? parsed.data : null;
+}
+
+/** True when `x` looks like an SNS → Lambda event (every record from aws:sns). */
+export function isSnsLambdaEvent(x: unknown): boolean {
+  return asSnsLambdaEvent(x) !== null;
+}
+
+/**
+ * The JSON-parsed `Sns.Message` of one record of a validated event, or
+ * undefined when `options.skip` accepts its text; a Message that is not JSON
+ * throws MalformedPayloadError naming `Records.<index>`.
+ */
+export function parseSnsMessage(
+  record: SnsLambdaEvent['Records'][number],
+  index: number,
+  options: UnwrapSnsOptions = {},
+): unknown {
+  const { Message, MessageId } = record.Sns;
+  if (options.skip?.(Message)) return undefined;
+  try {
+    return JSON.parse(Message) as unknown;
+  } catch (cause) {
+    const id = MessageId ? ` (MessageId ${MessageId})` : '';
+    throw new MalformedPayloadError(
+      `${LABEL}: Records.${index}.Sns.Message${id} is not JSON`,
+      { cause },
+    );
+  }
+}
+
+/** The record's `Sns.Timestamp` as a transport time, when it is a usable one. */
+export function snsTransportTime(
+  record: SnsLambdaEvent['Records'][number],
+): TransportTime | null {
+  const at = readIsoWithOffset(record.Sns.Timestamp);
+  return at === null ? null : { at, field: 'sns.Timestamp' };
 }
 
 /**
@@ -48,16 +90,10 @@ export function unwrapSnsMessages(
   options: UnwrapSnsOptions = {},
 ): unknown[] {
   const { Records } = parseOrThrow(SnsLambdaEventSchema, event, LABEL);
-  return Records.flatMap(({ Sns }, i) => {
-    if (options.skip?.(Sns.Message)) return [];
-    try {
-      return [JSON.parse(Sns.Message) as unknown];
-    } catch (cause) {
-      const id = Sns.MessageId ? ` (MessageId ${Sns.MessageId})` : '';
-      throw new MalformedPayloadError(
-        `${LABEL}: Records.${i}.Sns.Message${id} is not JSON`,
-        { cause },
-      );
-    }
+  const messages: unknown[] = [];
+  Records.forEach((record, i) => {
+    const message = parseSnsMessage(record, i, options);
+    if (message !== undefined) messages.push(message);
   });
+  return messages;
 }

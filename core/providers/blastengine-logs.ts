@@ -10,6 +10,7 @@ import type { NormalizeContext } from './types';
 type Classification = Pick<EventDraft, 'eventType' | 'bounceType'>;
 
 const DEFERRED: Classification = { eventType: 'deferred', bounceType: null };
+const UNKNOWN: Classification = { eventType: 'unknown', bounceType: null };
 
 // Log `status` values of GET /logs/mails/results (docs/providers.md §3.2);
 // anything else maps to `unknown`.
@@ -21,14 +22,22 @@ const LOG_STATUSES: ReadonlyMap<string, Classification> = new Map([
   ['DROP', { eventType: 'dropped', bounceType: null }],
 ]);
 
-function tagsOf(log: Json, maillogId: string): Record<string, string> {
+function tagsOf(
+  log: Json,
+  maillogId: string,
+  dropped: boolean,
+): Record<string, string> {
   const deliveryId = idText(log.delivery_id);
   const deliveryType = nonEmpty(log.delivery_type);
-  return Object.fromEntries([
-    ...(deliveryId ? [['delivery_id', deliveryId]] : []),
-    ['maillog_id', maillogId],
-    ...(deliveryType ? [['delivery_type', deliveryType]] : []),
-  ]) as Record<string, string>;
+  const tags: Record<string, string> = {};
+  if (deliveryId) tags.delivery_id = deliveryId;
+  tags.maillog_id = maillogId;
+  if (deliveryType) tags.delivery_type = deliveryType;
+  // A DROP had no SMTP session: its response code is kept here, not in
+  // smtp_code (buildEvent leaves that empty for dropped events).
+  const code = idText(log.last_response_code);
+  if (dropped && code) tags.last_response_code = code;
+  return tags;
 }
 
 /** An `opened` draft at open_time; none unless the mail was opened (§3.2). */
@@ -36,13 +45,15 @@ function openedDrafts(
   log: Json,
   path: string,
   maillogId: string,
-  base: Pick<EventDraft, 'recipient' | 'tags'>,
+  recipient: string,
+  tags: Record<string, string>,
 ): EventDraft[] {
   if (log.open_time == null) return [];
   const occurredAt = parseIsoWithOffset(log.open_time, `${path}.open_time`);
   return [
     {
-      ...base,
+      recipient,
+      tags,
       provider: 'blastengine',
       eventType: 'opened',
       idParts: [maillogId, 'open_time', occurredAt],
@@ -75,11 +86,14 @@ export function normalizeBlastengineLogRow(
   // start of the whole delivery, the same for every recipient (§3.2).
   const timeField = log.updated_time != null ? 'updated_time' : 'delivery_time';
   const occurredAt = parseIsoWithOffset(log[timeField], `${path}.${timeField}`);
-  const base = { recipient, tags: tagsOf(log, maillogId) };
+  const kind = LOG_STATUSES.get(status) ?? UNKNOWN;
+  const tags = tagsOf(log, maillogId, kind.eventType === 'dropped');
   const statusDraft: EventDraft = {
-    ...base,
+    recipient,
+    tags,
     provider: 'blastengine',
-    ...(LOG_STATUSES.get(status) ?? { eventType: 'unknown' }),
+    eventType: kind.eventType,
+    bounceType: kind.bounceType,
     idParts: [maillogId, status, occurredAt],
     occurredAt,
     smtpCode: smtpCodeOf(log.last_response_code),
@@ -87,7 +101,8 @@ export function normalizeBlastengineLogRow(
     diagnostic: nonEmpty(log.last_response_message),
     providerEvent: status,
   };
-  return [statusDraft, ...openedDrafts(log, path, maillogId, base)].map(
-    (draft) => buildEvent(draft, ctx),
-  );
+  return [
+    statusDraft,
+    ...openedDrafts(log, path, maillogId, recipient, tags),
+  ].map((draft) => buildEvent(draft, ctx));
 }

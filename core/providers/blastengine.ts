@@ -56,12 +56,22 @@ function normalizeWebhookEvent(
   );
   const deliveryId = idText(detail.delivery_id);
   const errorCode = nonEmpty(detail.error_code);
+  const kind = WEBHOOK_TYPES.get(type) ?? UNKNOWN;
+  const tags: Record<string, string> = {};
+  if (deliveryId) tags.delivery_id = deliveryId;
+  // A DROP's code (e.g. "554(errors)") is blastengine's, not an SMTP reply:
+  // buildEvent leaves smtp_code empty, the code is kept here.
+  if (kind.eventType === 'dropped' && errorCode) tags.error_code = errorCode;
+  for (const [key, value] of insertCodeTags(detail.insert_codes)) {
+    tags[key] = value;
+  }
   return buildEvent(
     {
       provider: 'blastengine',
       // No event id exists; this is the documented dedupe key (§3.1, §5).
       idParts: [deliveryId, recipient, type, occurredAt, errorCode],
-      ...(WEBHOOK_TYPES.get(type) ?? UNKNOWN),
+      eventType: kind.eventType,
+      bounceType: kind.bounceType,
       occurredAt,
       recipient,
       subject: typeof detail.subject === 'string' ? detail.subject : null,
@@ -70,10 +80,7 @@ function normalizeWebhookEvent(
       smtpStatus: smtpStatusOf(detail.error_message),
       diagnostic: nonEmpty(detail.error_message),
       providerEvent: type,
-      tags: Object.fromEntries([
-        ...(deliveryId ? [['delivery_id', deliveryId]] : []),
-        ...insertCodeTags(detail.insert_codes),
-      ]),
+      tags,
     },
     ctx,
   );

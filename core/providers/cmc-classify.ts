@@ -24,8 +24,6 @@ const DELIVERY_TYPES: ReadonlyMap<string, EventType> = new Map([
 // reads "… is suppressed to send mail" (docs/providers.md §4.2).
 const SUPPRESSED = /\bis suppressed to send mail\b/i;
 
-const NUMERIC = /^\d+$/;
-
 type BounceFallback = 'hard' | 'soft' | 'dropped';
 type Mapping = Omit<CmcClassification, 'providerEvent'>;
 
@@ -53,19 +51,28 @@ const BOUNCE_STATUSES: ReadonlyMap<string, BounceFallback> = new Map([
   ['99', 'hard'], // other
 ]);
 
+const DROPPED: Mapping = { eventType: 'dropped', bounceType: null };
+const HARD: Mapping = { eventType: 'bounced', bounceType: 'hard' };
+const UNKNOWN: Mapping = { eventType: 'unknown', bounceType: null };
+const UNSUBSCRIBED: Mapping = { eventType: 'unsubscribed', bounceType: null };
+const DELIVERY_MAPPINGS: ReadonlyMap<string, Mapping> = new Map(
+  [...DELIVERY_TYPES].map(([status, eventType]) => [
+    status,
+    { eventType, bounceType: null },
+  ]),
+);
+
 function classifyDelivery(status: string, reason: string | null): Mapping {
-  const eventType = DELIVERY_TYPES.get(status) ?? 'unknown';
-  if (eventType !== 'bounced') return { eventType, bounceType: null };
+  const mapping = DELIVERY_MAPPINGS.get(status) ?? UNKNOWN;
+  if (mapping.eventType !== 'bounced') return mapping;
   // A failed delivery is permanent (docs/design.md table), unless CMC itself
   // suppressed it.
-  return reason !== null && SUPPRESSED.test(reason)
-    ? { eventType: 'dropped', bounceType: null }
-    : { eventType, bounceType: 'hard' };
+  return reason !== null && SUPPRESSED.test(reason) ? DROPPED : HARD;
 }
 
 function classifyBounce(status: string, codes: ReplyCodes): Mapping {
   const fallback = BOUNCE_STATUSES.get(status);
-  if (fallback === 'dropped') return { eventType: 'dropped', bounceType: null };
+  if (fallback === 'dropped') return DROPPED;
   const codeClass =
     codes.smtpCode === null ? 0 : Math.trunc(codes.smtpCode / 100);
   // An unlisted status is still an entry of the bounce list: a bounce whose
@@ -87,11 +94,18 @@ function classifyBounce(status: string, codes: ReplyCodes): Mapping {
  * (e.g. a removal) are not in the mapping and stay `unknown`.
  */
 function classifyBlock(status: string): Mapping {
-  const registered = status === 'registered' || NUMERIC.test(status);
-  return {
-    eventType: registered ? 'unsubscribed' : 'unknown',
-    bounceType: null,
-  };
+  const registered = status === 'registered' || isNumeric(status);
+  return registered ? UNSUBSCRIBED : UNKNOWN;
+}
+
+/** One or more ASCII digits. */
+function isNumeric(text: string): boolean {
+  if (text === '') return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /**
@@ -105,18 +119,23 @@ export function classifyCmcRecord(
   reason: string | null,
   codes: ReplyCodes,
 ): CmcClassification {
+  let mapping: Mapping;
+  let providerEvent: string;
   if (kind === 'deliveries') {
-    return {
-      ...classifyDelivery(status, reason),
-      providerEvent: status || kind,
-    };
+    mapping = classifyDelivery(status, reason);
+    providerEvent = status || kind;
+  } else {
+    providerEvent = status ? `${kind}:${status}` : kind;
+    mapping =
+      kind === 'bounces'
+        ? classifyBounce(status, codes)
+        : kind === 'blocks'
+          ? classifyBlock(status)
+          : UNKNOWN;
   }
-  const providerEvent = status ? `${kind}:${status}` : kind;
-  if (kind === 'bounces') {
-    return { ...classifyBounce(status, codes), providerEvent };
-  }
-  if (kind === 'blocks') {
-    return { ...classifyBlock(status), providerEvent };
-  }
-  return { eventType: 'unknown', bounceType: null, providerEvent };
+  return {
+    eventType: mapping.eventType,
+    bounceType: mapping.bounceType,
+    providerEvent,
+  };
 }

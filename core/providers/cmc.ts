@@ -1,6 +1,6 @@
 import { MalformedPayloadError } from '../errors';
 import type { EmailEvent } from '../schema';
-import { parseLocalDateTime } from '../time';
+import { parseLocalDateTime, readLocalDateTime } from '../time';
 import { classifyCmcRecord, type ReplyCodes } from './cmc-classify';
 import {
   bareAddress,
@@ -20,8 +20,10 @@ import {
 /** The lists CMC sends or returns, in the order they are read. */
 const LIST_KINDS = ['deliveries', 'bounces', 'blocks'] as const;
 
+const NO_CODES: ReplyCodes = { smtpCode: null, smtpStatus: null };
+
 function replyCodesOf(reason: string | null): ReplyCodes {
-  if (reason === null) return { smtpCode: null, smtpStatus: null };
+  if (reason === null) return NO_CODES;
   return { smtpCode: smtpCodeOf(reason), smtpStatus: smtpStatusOf(reason) };
 }
 
@@ -62,27 +64,44 @@ function kindsOf(body: Json, container: Json): readonly string[] {
   return kinds;
 }
 
-interface RecordContext {
+/** What every record of one list shares. */
+interface ListContext {
   readonly kind: string;
-  readonly path: string;
+  /** `event.` or '' before the list name, for error paths. */
+  readonly pathPrefix: string;
   readonly serverComposition: string | null;
-  readonly occurredAt: (created: unknown, field: string) => string;
+  /** Canonical time of a record's `created`; `index` names it in errors. */
+  readonly occurredAt: (
+    created: unknown,
+    lc: ListContext,
+    index: number,
+  ) => string;
+}
+
+/** A record's path in errors, e.g. `event.deliveries[3]`; built only then. */
+function recordPath(lc: ListContext, index: number): string {
+  return `${lc.pathPrefix}${lc.kind}[${index}]`;
 }
 
 function toEvent(
   record: unknown,
-  rc: RecordContext,
+  index: number,
+  lc: ListContext,
   ctx: NormalizeContext,
 ): EmailEvent {
   if (!isJson(record)) {
-    throw new MalformedPayloadError(`cmc ${rc.path} must be a JSON object`);
+    throw new MalformedPayloadError(
+      `cmc ${recordPath(lc, index)} must be a JSON object`,
+    );
   }
   // Blocks carry `email` instead of `to` (docs/providers.md §4.2, §4.3).
   const recipient = nonEmpty(record.to) ?? nonEmpty(record.email);
   if (recipient === null) {
-    throw new MalformedPayloadError(`cmc ${rc.path} has no to or email`);
+    throw new MalformedPayloadError(
+      `cmc ${recordPath(lc, index)} has no to or email`,
+    );
   }
-  const occurredAt = rc.occurredAt(record.created, `${rc.path}.created`);
+  const occurredAt = lc.occurredAt(record.created, lc, index);
   const status = idText(record.status) ?? '';
   const reason = nonEmpty(record.reason);
   const codes = replyCodesOf(reason);
@@ -90,9 +109,10 @@ function toEvent(
   const apiData = nonEmpty(record.apiData);
   const tags: Record<string, string> = {};
   if (apiData !== null) tags.api_data = apiData;
-  if (rc.serverComposition !== null) {
-    tags.server_composition = rc.serverComposition;
+  if (lc.serverComposition !== null) {
+    tags.server_composition = lc.serverComposition;
   }
+  const kind = classifyCmcRecord(lc.kind, status, reason, codes);
   return buildEvent(
     {
       provider: 'cmc',
@@ -105,7 +125,9 @@ function toEvent(
         status,
         occurredAt,
       ],
-      ...classifyCmcRecord(rc.kind, status, reason, codes),
+      eventType: kind.eventType,
+      bounceType: kind.bounceType,
+      providerEvent: kind.providerEvent,
       occurredAt,
       recipient,
       // v2 sends returnPath (envelope) and from (header) (docs/providers.md §4.1).
@@ -122,13 +144,19 @@ function toEvent(
 }
 
 /** Parses CMC wall-clock times once per distinct value (batches repeat them). */
-function cachedClock(timeZone: string): RecordContext['occurredAt'] {
+function cachedClock(timeZone: string): ListContext['occurredAt'] {
   const cache = new Map<string, string>();
-  return (created, field) => {
+  return (created, lc, index) => {
     const key = typeof created === 'string' ? created : '';
     let iso = cache.get(key);
     if (iso === undefined) {
-      iso = parseLocalDateTime(created, timeZone, field);
+      iso =
+        readLocalDateTime(created, timeZone) ??
+        parseLocalDateTime(
+          created,
+          timeZone,
+          `${recordPath(lc, index)}.created`,
+        );
       cache.set(key, iso);
     }
     return iso;
@@ -154,14 +182,9 @@ export const normalizeCmc: Normalizer = (payload, ctx) => {
     if (!Array.isArray(list)) {
       throw new MalformedPayloadError(`cmc ${path}${kind} must be a list`);
     }
+    const lc = { kind, pathPrefix: path, serverComposition, occurredAt };
     for (let i = 0; i < list.length; i++) {
-      const rc = {
-        kind,
-        path: `${path}${kind}[${i}]`,
-        serverComposition,
-        occurredAt,
-      };
-      events.push(toEvent(list[i], rc, ctx));
+      events.push(toEvent(list[i], i, lc, ctx));
     }
   }
   return events;

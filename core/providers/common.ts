@@ -24,8 +24,16 @@ export interface EventDraft {
 
 /** Extracts the bare address from `Name <addr>` or `addr`, lower-cased. */
 export function bareAddress(value: string): string {
-  const m = /<([^<>]*)>\s*$/.exec(value);
-  return (m ? m[1]! : value).trim().toLowerCase();
+  // The last `<…>` before trailing whitespace, holding neither < nor >.
+  const end = value.indexOf('<') < 0 ? -1 : value.trimEnd().length - 1;
+  if (end > 0 && value[end] === '>') {
+    // A `<` lies before `end`: indexOf found one and `end` is the last `>`.
+    const inner = value.slice(value.lastIndexOf('<', end - 1) + 1, end);
+    if (!inner.includes('>')) {
+      return inner.trim().toLowerCase();
+    }
+  }
+  return value.trim().toLowerCase();
 }
 
 /** The part after the last `@`, lower-cased; '' when there is none. */
@@ -34,14 +42,37 @@ export function domainOf(address: string): string {
   return at < 0 ? '' : address.slice(at + 1).toLowerCase();
 }
 
+// What `.` in a regular expression does not match.
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
 /** Strips surrounding angle brackets and whitespace from a message id. */
 export function stripBrackets(id: string): string {
-  return id.trim().replace(/^<(.*)>$/, '$1');
+  const trimmed = id.trim();
+  const n = trimmed.length;
+  if (n < 2 || trimmed[0] !== '<' || trimmed[n - 1] !== '>') return trimmed;
+  const inner = trimmed.slice(1, n - 1);
+  return LINE_TERMINATOR.test(inner) ? trimmed : inner;
+}
+
+/** True when `text` has a non-whitespace character (`text.trim() !== ''`). */
+export function hasText(text: string): boolean {
+  const c = text.charCodeAt(0);
+  // Printable ASCII other than space is never trimmed: most values start so.
+  return (c > 0x20 && c < 0x7f) || text.trim() !== '';
 }
 
 /** Empty strings, null and undefined all become null. */
 export function nonEmpty(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value : null;
+  return typeof value === 'string' && hasText(value) ? value : null;
+}
+
+/** True when `text` holds an ASCII digit (a reply code needs three). */
+function hasDigit(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
 }
 
 // Remote text quotes hosts as `mx.example.net[203.0.113.50]:25`; octets and
@@ -66,9 +97,18 @@ function blankBracketed(text: string): string {
   return out + text.slice(copied);
 }
 
+// smtpCodeOf and smtpStatusOf usually read the same text one after the other.
+let lastText = '';
+let lastBlanked = '';
+
 /** Remote text with host addresses and ports blanked, in linear time. */
-const withoutHosts = (text: string): string =>
-  blankBracketed(text).replace(IP_OR_PORT, ' ');
+function withoutHosts(text: string): string {
+  if (text !== lastText) {
+    lastBlanked = blankBracketed(text).replace(IP_OR_PORT, ' ');
+    lastText = text;
+  }
+  return lastBlanked;
+}
 
 /** Parses the first 3-digit SMTP reply code out of text such as "550 5.1.1". */
 export function smtpCodeOf(value: unknown): number | null {
@@ -77,7 +117,7 @@ export function smtpCodeOf(value: unknown): number | null {
       ? value
       : null;
   }
-  if (typeof value !== 'string') return null;
+  if (typeof value !== 'string' || !hasDigit(value)) return null;
   const m = /(?<![\d.])([2-5]\d\d)(?![\d.])/.exec(withoutHosts(value));
   return m ? Number(m[1]) : null;
 }
@@ -85,10 +125,15 @@ export function smtpCodeOf(value: unknown): number | null {
 /** Parses an enhanced status code (RFC 3463, e.g. 5.1.1) out of text. */
 export function smtpStatusOf(value: unknown): string | null {
   const m =
-    typeof value === 'string'
+    typeof value === 'string' && hasDigit(value)
       ? /(?<![\d.])([245]\.\d{1,3}\.\d{1,3})(?![\d.])/.exec(withoutHosts(value))
       : null;
   return m ? m[1]! : null;
+}
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 /**
@@ -102,6 +147,10 @@ export function buildEvent(
   const recipient = bareAddress(draft.recipient);
   const sender = draft.sender ? bareAddress(draft.sender) : null;
   const eventType = draft.eventType;
+  // A dropped (suppressed) event had no SMTP session: whatever code the
+  // provider attached is its own, not an SMTP reply, so it stays out of the
+  // SMTP columns (the text stays in `diagnostic`).
+  const smtp = eventType !== 'dropped';
   return capEvent({
     schema_version: SCHEMA_VERSION,
     event_id: eventId(draft.provider, draft.idParts),
@@ -117,11 +166,11 @@ export function buildEvent(
     from_domain: sender ? domainOf(sender) || null : null,
     message_id: draft.messageId ? stripBrackets(draft.messageId) || null : null,
     subject: draft.subject ?? null,
-    smtp_code: draft.smtpCode ?? null,
-    smtp_status: draft.smtpStatus ?? null,
+    smtp_code: smtp ? (draft.smtpCode ?? null) : null,
+    smtp_status: smtp ? (draft.smtpStatus ?? null) : null,
     diagnostic: nonEmpty(draft.diagnostic),
     provider_event: draft.providerEvent,
-    tags: draft.tags && Object.keys(draft.tags).length > 0 ? draft.tags : null,
+    tags: draft.tags && hasKeys(draft.tags) ? draft.tags : null,
     source: ctx.source,
   });
 }

@@ -1,5 +1,6 @@
 import { MalformedPayloadError } from '../errors';
 import type { BounceType, EmailEvent, EventType } from '../schema';
+import { stableJson } from '../stable-json';
 import { fromEpochSeconds } from '../time';
 import { buildEvent, nonEmpty, smtpStatusOf } from './common';
 import type { Json } from './read-json';
@@ -69,7 +70,8 @@ function classify(event: string, data: Json): Classification {
   const providerEvent = [event, nonEmpty(data.severity), nonEmpty(data.reason)]
     .filter((part) => part !== null)
     .join(':');
-  return { ...classifyFailed(data), providerEvent };
+  const { eventType, bounceType } = classifyFailed(data);
+  return { eventType, bounceType, providerEvent };
 }
 
 /**
@@ -117,17 +119,25 @@ function normalizeEventData(
 ): EmailEvent {
   const data = requireJson(input, path);
   const event = requireString(data, 'event', path);
-  const id = requireString(data, 'id', path);
+  const id = nonEmpty(data.id);
   const recipient = requireString(data, 'recipient', path);
   const occurredAt = fromEpochSeconds(data.timestamp, `${path}.timestamp`);
   const headers = objectAt(objectAt(data, 'message'), 'headers');
   const status = objectAt(data, 'delivery-status');
+  const kind = classify(event, data);
   return buildEvent(
     {
       provider: 'mailgun',
-      // `id` is unique within a day only (docs/providers.md §2.2, §5).
-      idParts: [id, occurredAt.slice(0, 10)],
-      ...classify(event, data),
+      // `id` is unique within a day only (docs/providers.md §2.2, §5). Events
+      // without one (test payloads, SDK examples) are identified by their
+      // whole content: the same JSON, keys in any order, gives the same id.
+      idParts:
+        id === null
+          ? ['', occurredAt.slice(0, 10), stableJson(data)]
+          : [id, occurredAt.slice(0, 10)],
+      eventType: kind.eventType,
+      bounceType: kind.bounceType,
+      providerEvent: kind.providerEvent,
       occurredAt,
       recipient,
       sender:

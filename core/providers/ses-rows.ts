@@ -57,24 +57,43 @@ function spec<S extends z.core.$ZodType>(
   return { key, rows: (payload, mail) => rows(parse(payload), mail) };
 }
 
+/** One row with every field set, so all rows share one object shape. */
+function row(
+  recipient: string,
+  eventType: EventType,
+  time: string | null | undefined,
+  diagnostic: string | null | undefined,
+  more?: Pick<SesRow, 'bounceType' | 'smtpCode' | 'smtpStatus' | 'feedbackId'>,
+): SesRow {
+  return {
+    recipient,
+    eventType,
+    bounceType: more?.bounceType,
+    time,
+    smtpCode: more?.smtpCode,
+    smtpStatus: more?.smtpStatus,
+    diagnostic,
+    feedbackId: more?.feedbackId,
+  };
+}
+
 /** Send, Reject, Open, Click… carry no recipient list: fan out on destination. */
 function perDestination(
   mail: SesMail,
   eventType: EventType,
-  extra: Omit<SesRow, 'recipient' | 'eventType'> = {},
+  time?: string | null,
+  diagnostic?: string | null,
 ): SesRow[] {
-  return mail.destination.map((recipient) => ({
-    recipient,
-    eventType,
-    ...extra,
-  }));
+  return mail.destination.map((recipient) =>
+    row(recipient, eventType, time, diagnostic),
+  );
 }
 
-function dsnFields(status?: string | null, diagnosticCode?: string | null) {
-  return {
-    smtpCode: smtpCodeOf(diagnosticCode),
-    smtpStatus: smtpStatusOf(status) ?? smtpStatusOf(diagnosticCode),
-  };
+function smtpStatusFrom(
+  status?: string | null,
+  diagnosticCode?: string | null,
+): string | null {
+  return smtpStatusOf(status) ?? smtpStatusOf(diagnosticCode);
 }
 
 // Event publishing sends hard bounces and the soft ones SES gave up retrying;
@@ -93,56 +112,64 @@ function isSuppression(subType?: string | null): boolean {
 }
 
 const bounce = spec('bounce', SesBounceSchema, (b) => {
-  const kind: Pick<SesRow, 'eventType' | 'bounceType'> = isSuppression(
-    b.bounceSubType,
-  )
-    ? { eventType: 'dropped' }
-    : {
-        eventType: 'bounced',
-        bounceType: BOUNCE_TYPES.get(b.bounceType ?? '') ?? 'undetermined',
-      };
+  const dropped = isSuppression(b.bounceSubType);
+  const bounceType = dropped
+    ? undefined
+    : (BOUNCE_TYPES.get(b.bounceType ?? '') ?? 'undetermined');
   // Without a DSN a recipient has only emailAddress: keep type/subtype.
   const fallback = [b.bounceType, b.bounceSubType].filter(Boolean).join('/');
-  return b.bouncedRecipients.map((r) => ({
-    recipient: r.emailAddress,
-    ...kind,
-    time: b.timestamp,
-    ...dsnFields(r.status, r.diagnosticCode),
-    diagnostic: nonEmpty(r.diagnosticCode) ?? fallback,
-    feedbackId: b.feedbackId,
-  }));
+  return b.bouncedRecipients.map((r) =>
+    row(
+      r.emailAddress,
+      dropped ? 'dropped' : 'bounced',
+      b.timestamp,
+      nonEmpty(r.diagnosticCode) ?? fallback,
+      {
+        bounceType,
+        smtpCode: smtpCodeOf(r.diagnosticCode),
+        smtpStatus: smtpStatusFrom(r.status, r.diagnosticCode),
+        feedbackId: b.feedbackId,
+      },
+    ),
+  );
 });
 
 // complaintSubType OnAccountSuppressionList: SES accepted the message but did
 // not send it (AWS "Contents of event data", complaint object) — a drop.
 const complaint = spec('complaint', SesComplaintSchema, (c) =>
-  c.complainedRecipients.map((r) => ({
-    recipient: r.emailAddress,
-    eventType: isSuppression(c.complaintSubType) ? 'dropped' : 'complained',
-    time: c.timestamp,
-    diagnostic: c.complaintFeedbackType ?? c.complaintSubType,
-    feedbackId: c.feedbackId,
-  })),
+  c.complainedRecipients.map((r) =>
+    row(
+      r.emailAddress,
+      isSuppression(c.complaintSubType) ? 'dropped' : 'complained',
+      c.timestamp,
+      c.complaintFeedbackType ?? c.complaintSubType,
+      { feedbackId: c.feedbackId },
+    ),
+  ),
 );
 
 const delivery = spec('delivery', SesDeliverySchema, (d) =>
-  d.recipients.map((recipient) => ({
-    recipient,
-    eventType: 'delivered',
-    time: d.timestamp,
-    ...dsnFields(null, d.smtpResponse),
-    diagnostic: d.smtpResponse,
-  })),
+  d.recipients.map((recipient) =>
+    row(recipient, 'delivered', d.timestamp, d.smtpResponse, {
+      smtpCode: smtpCodeOf(d.smtpResponse),
+      smtpStatus: smtpStatusFrom(null, d.smtpResponse),
+    }),
+  ),
 );
 
 const deliveryDelay = spec('deliveryDelay', SesDelaySchema, (d) =>
-  d.delayedRecipients.map((r) => ({
-    recipient: r.emailAddress,
-    eventType: 'deferred',
-    time: d.timestamp,
-    ...dsnFields(r.status, r.diagnosticCode),
-    diagnostic: nonEmpty(r.diagnosticCode) ?? d.delayType,
-  })),
+  d.delayedRecipients.map((r) =>
+    row(
+      r.emailAddress,
+      'deferred',
+      d.timestamp,
+      nonEmpty(r.diagnosticCode) ?? d.delayType,
+      {
+        smtpCode: smtpCodeOf(r.diagnosticCode),
+        smtpStatus: smtpStatusFrom(r.status, r.diagnosticCode),
+      },
+    ),
+  ),
 );
 
 // Only an opt-out is `unsubscribed` (docs/design.md mapping table); an opt-in or
@@ -153,13 +180,14 @@ const subscription = spec('subscription', SesSubscriptionSchema, (s, mail) =>
     isOptOut(s.oldTopicPreferences, s.newTopicPreferences)
       ? 'unsubscribed'
       : 'unknown',
-    { time: s.timestamp, diagnostic: s.source },
+    s.timestamp,
+    s.source,
   ),
 );
 
 const timed = (key: string, eventType: EventType) =>
   spec(key, SesTimedSchema, (t, mail) =>
-    perDestination(mail, eventType, { time: t?.timestamp }),
+    perDestination(mail, eventType, t?.timestamp),
   );
 
 /** The known SES event types, keyed by `eventType ?? notificationType`. */
@@ -172,7 +200,7 @@ export const SES_TYPES = new Map<string, TypeSpec>([
   [
     'Reject',
     spec('reject', SesRejectSchema, (r, mail) =>
-      perDestination(mail, 'rejected', { diagnostic: r?.reason }),
+      perDestination(mail, 'rejected', null, r?.reason),
     ),
   ],
   ['Open', timed('open', 'opened')],
@@ -181,7 +209,7 @@ export const SES_TYPES = new Map<string, TypeSpec>([
   [
     'Rendering Failure',
     spec('failure', SesFailureSchema, (f, mail) =>
-      perDestination(mail, 'rendering_failed', { diagnostic: f?.errorMessage }),
+      perDestination(mail, 'rendering_failed', null, f?.errorMessage),
     ),
   ],
   ['Subscription', subscription],
@@ -198,9 +226,11 @@ export function unknownSpec(type: string): TypeSpec {
     key,
     rows: (payload, mail) => {
       const d = SesUnknownDetailSchema.safeParse(detailOf(payload, key));
-      return perDestination(mail, 'unknown', {
-        time: d.success ? d.data.timestamp : null,
-      });
+      return perDestination(
+        mail,
+        'unknown',
+        d.success ? d.data.timestamp : null,
+      );
     },
   };
 }

@@ -15,7 +15,8 @@ export const SesHeadSchema = z.object({
 
 /** The `mail` object every SES event carries (docs/providers.md §1.2). */
 export const SesMailSchema = z.object({
-  timestamp: z.string(),
+  // Missing in some example payloads: the event is timed by its envelope.
+  timestamp: text,
   messageId: z.string().check(z.minLength(1)),
   // Envelope MAIL FROM; may be `Name <addr>` (docs/providers.md §1.2).
   source: text,

@@ -1,10 +1,15 @@
 import { MalformedPayloadError } from '../errors';
-import { parseIsoWithOffset } from '../time';
+import type { EmailEvent } from '../schema';
+import { parseIsoWithOffset, type TransportTime } from '../time';
 import { parseOrThrow } from '../validate';
-import { bareAddress, buildEvent } from './common';
+import { bareAddress, buildEvent, type EventDraft } from './common';
+import { readSesHead, readSesMail } from './ses-read';
 import { SES_LABEL, SES_TYPES, unknownSpec } from './ses-rows';
 import { SesEventSchema, SesHeadSchema, type SesMail } from './ses-schema';
-import type { Normalizer } from './types';
+import type { NormalizeContext, Normalizer } from './types';
+
+/** Tag naming where occurred_at came from when the payload had no time. */
+export const TIME_SOURCE_TAG = 'mailtrail:time_source';
 
 // Published once when an SNS topic is attached to an identity for feedback
 // notifications; it has no `mail` object and is not an email event.
@@ -42,48 +47,76 @@ function flattenTags(tags: SesMail['tags']): Record<string, string> | null {
  * @example normalizeSes(JSON.parse(sns.Message), { receivedAt, source: 'sns' })
  */
 export const normalizeSes: Normalizer = (payload, ctx) => {
-  const head = parseOrThrow(SesHeadSchema, payload, SES_LABEL);
   // Event publishing and legacy notifications share the same per-type
   // objects; only the discriminator's name differs (docs/providers.md §1.1).
-  const type = head.eventType ?? head.notificationType;
+  const head = readSesHead(payload);
+  // The hand-written check failed: zod names what is wrong.
+  if (head === null) parseOrThrow(SesHeadSchema, payload, SES_LABEL);
+  const type = head?.type;
   if (!type) {
     throw new MalformedPayloadError(
       `${SES_LABEL}: eventType (or notificationType) is missing`,
     );
   }
   if (type === SUBSCRIPTION_NOTICE) return [];
-  const { mail } = parseOrThrow(SesEventSchema, payload, SES_LABEL);
+  const mail =
+    readSesMail(payload) ??
+    parseOrThrow(SesEventSchema, payload, SES_LABEL).mail;
   const spec = SES_TYPES.get(type) ?? unknownSpec(type);
   const rows = spec.rows(payload as object, mail);
-  const mailTime = parseIsoWithOffset(mail.timestamp, 'SES mail.timestamp');
+  const mailTime =
+    mail.timestamp == null
+      ? null
+      : parseIsoWithOffset(mail.timestamp, 'SES mail.timestamp');
   const tags = flattenTags(mail.tags);
-  return rows.map(({ time, feedbackId, ...row }) => {
-    const occurredAt = time
-      ? parseIsoWithOffset(time, `SES ${spec.key}.timestamp`)
+  const subject = mail.commonHeaders?.subject;
+  const events: EmailEvent[] = [];
+  for (const row of rows) {
+    const time = row.time
+      ? parseIsoWithOffset(row.time, `SES ${spec.key}.timestamp`)
       : mailTime;
-    return buildEvent(
-      {
-        ...row,
-        provider: 'ses',
-        // Idempotency key per docs/providers.md §5. A legacy notification and the
-        // published event of the same bounce share an id on purpose.
-        idParts: [
-          mail.messageId,
-          type,
-          bareAddress(row.recipient),
-          occurredAt,
-          feedbackId,
-        ],
+    const fallback = time === null ? fallbackTime(ctx) : null;
+    const occurredAt = fallback?.at ?? (time as string);
+    const draft: EventDraft = {
+      provider: 'ses',
+      // Idempotency key per docs/providers.md §5. A legacy notification and the
+      // published event of the same bounce share an id on purpose.
+      idParts: [
+        mail.messageId,
+        type,
+        bareAddress(row.recipient),
         occurredAt,
-        sender: mail.source,
-        messageId: mail.messageId,
-        subject: mail.commonHeaders?.subject,
-        // SES's own spelling ('Bounce', 'Rendering Failure'); a bounce's
-        // subtype shows in event_type (dropped) and the DSN-less diagnostic.
-        providerEvent: type,
-        tags,
-      },
-      ctx,
-    );
-  });
+        row.feedbackId,
+      ],
+      eventType: row.eventType,
+      bounceType: row.bounceType,
+      occurredAt,
+      recipient: row.recipient,
+      sender: mail.source,
+      messageId: mail.messageId,
+      subject,
+      smtpCode: row.smtpCode,
+      smtpStatus: row.smtpStatus,
+      diagnostic: row.diagnostic,
+      // SES's own spelling ('Bounce', 'Rendering Failure'); a bounce's
+      // subtype shows in event_type (dropped) and the DSN-less diagnostic.
+      providerEvent: type,
+      tags: fallback ? markTimeSource(tags, fallback.field) : tags,
+    };
+    events.push(buildEvent(draft, ctx));
+  }
+  return events;
 };
+
+/** The time of an event with no timestamp of its own (no mail.timestamp). */
+function fallbackTime(ctx: NormalizeContext): TransportTime {
+  return ctx.transportTime ?? { at: ctx.receivedAt, field: 'received_at' };
+}
+
+/** Tags plus where occurred_at came from when the payload had no time. */
+function markTimeSource(
+  tags: Record<string, string> | null,
+  field: string,
+): Record<string, string> {
+  return Object.assign({}, tags, { [TIME_SOURCE_TAG]: field });
+}

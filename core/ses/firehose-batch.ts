@@ -1,7 +1,8 @@
 import {
-  decodeFirehoseRecords,
+  asFirehoseTransformEvent,
+  decodeFirehoseRecord,
   type FirehoseTransformedRecord,
-  isFirehoseTransformEvent,
+  firehoseTransportTime,
   splitNdjson,
 } from '../envelopes/firehose';
 import { MalformedPayloadError, PipelineError } from '../errors';
@@ -18,15 +19,6 @@ export interface SesFirehoseBatch {
   readonly failures: { readonly recordId: string; readonly error: string }[];
 }
 
-interface FirehoseEventLike {
-  readonly invocationId: string;
-  readonly deliveryStreamArn: string;
-  readonly records: readonly {
-    readonly recordId: string;
-    readonly data: string;
-  }[];
-}
-
 /**
  * Normalizes every SES record of a Firehose transformation event and echoes
  * each record unchanged: `Ok` when it normalized (the raw record lands in
@@ -39,29 +31,31 @@ export function transformSesFirehoseEvent(
   event: unknown,
   receivedAt: string,
 ): SesFirehoseBatch {
-  if (!isFirehoseTransformEvent(event)) {
+  const envelope = asFirehoseTransformEvent(event);
+  if (!envelope) {
     throw new MalformedPayloadError('not a Firehose transformation event');
   }
-  const envelope = event as FirehoseEventLike;
   const batch: SesFirehoseBatch = { events: [], records: [], failures: [] };
-  for (const record of envelope.records) {
+  envelope.records.forEach((record, i) => {
     const { recordId, data } = record;
     try {
       // Decoded one by one so a bad record fails alone, not the batch.
-      const [decoded] = decodeFirehoseRecords({
-        ...envelope,
-        records: [record],
-      });
-      const events = splitNdjson(decoded!.data).flatMap((payload) =>
-        normalizeSes(payload, { receivedAt, source: 'firehose' }),
-      );
-      batch.events.push(...events);
+      const ctx = {
+        receivedAt,
+        source: 'firehose',
+        transportTime: firehoseTransportTime(record),
+      } as const;
+      const events: EmailEvent[] = [];
+      for (const payload of splitNdjson(decodeFirehoseRecord(record, i).data)) {
+        for (const e of normalizeSes(payload, ctx)) events.push(e);
+      }
+      for (const e of events) batch.events.push(e);
       batch.records.push({ recordId, result: 'Ok', data });
     } catch (err) {
       if (!(err instanceof PipelineError)) throw err;
       batch.records.push({ recordId, result: 'ProcessingFailed', data });
       batch.failures.push({ recordId, error: err.message });
     }
-  }
+  });
   return batch;
 }

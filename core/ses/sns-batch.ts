@@ -1,4 +1,8 @@
-import { isSnsLambdaEvent, unwrapSnsMessages } from '../envelopes/sns';
+import {
+  asSnsLambdaEvent,
+  parseSnsMessage,
+  snsTransportTime,
+} from '../envelopes/sns';
 import { PipelineError } from '../errors';
 import { isSesSetupNotice, normalizeSes } from '../providers/ses';
 import type { RawRecord } from '../raw-record';
@@ -15,13 +19,6 @@ export interface SesSnsBatch {
     readonly messageId: string | null;
     readonly error: string;
   }[];
-}
-
-interface SnsRecordLike {
-  readonly Sns: {
-    readonly Message: string;
-    readonly MessageId?: string | null;
-  };
 }
 
 function rawRecord(
@@ -56,25 +53,26 @@ export function splitSesSnsEvent(
   receivedAt: string,
 ): SesSnsBatch {
   const batch: SesSnsBatch = { events: [], raw: [], failures: [] };
-  if (!isSnsLambdaEvent(event)) {
+  const envelope = asSnsLambdaEvent(event);
+  if (!envelope) {
     const body = JSON.stringify(event) ?? String(event);
     batch.raw.push(rawRecord('rejected', body, null, receivedAt, 'malformed'));
     batch.failures.push({ messageId: null, error: 'not an SNS Lambda event' });
     return batch;
   }
-  for (const record of (event as { Records: SnsRecordLike[] }).Records) {
+  for (const record of envelope.Records) {
     const text = record.Sns.Message;
     const id = record.Sns.MessageId ?? null;
     try {
-      const messages = unwrapSnsMessages(
-        { Records: [record] },
-        { skip: isSesSetupNotice },
-      );
-      if (messages.length === 0) continue;
-      const events = messages.flatMap((m) =>
-        normalizeSes(m, { receivedAt, source: 'sns' }),
-      );
-      batch.events.push(...events);
+      // Each message alone (index 0), so a bad one fails alone.
+      const message = parseSnsMessage(record, 0, { skip: isSesSetupNotice });
+      if (message === undefined) continue;
+      const ctx = {
+        receivedAt,
+        source: 'sns',
+        transportTime: snsTransportTime(record),
+      } as const;
+      for (const e of normalizeSes(message, ctx)) batch.events.push(e);
       batch.raw.push(rawRecord('raw', text, id, receivedAt, null));
     } catch (err) {
       if (!(err instanceof PipelineError)) throw err;

@@ -73,7 +73,7 @@ describe('normalizeBlastengine webhook', () => {
     expect(normalizeBlastengine(body, webhookCtx)).toStrictEqual([hardError]);
   });
 
-  it('maps DROP to dropped and reads 554 out of "554(errors)"', () => {
+  it('maps DROP to dropped and keeps "554(errors)" out of smtp_code', () => {
     const body = loadFixture('blastengine', 'webhook-drop');
     expect(normalizeBlastengine(body, webhookCtx)).toStrictEqual([
       {
@@ -89,11 +89,13 @@ describe('normalizeBlastengine webhook', () => {
         bounce_type: null,
         occurred_at: '2026-03-14T02:30:00.000Z',
         recipient: 'old.user@example.jp',
-        smtp_code: 554,
+        // No SMTP session took place: blastengine's code is kept as a tag.
+        smtp_code: null,
+        smtp_status: null,
         diagnostic:
           'エラー停止リストに含まれる宛先であるため、配信がドロップされました',
         provider_event: 'DROP',
-        tags: { delivery_id: '48211' },
+        tags: { delivery_id: '48211', error_code: '554(errors)' },
       },
     ]);
   });

@@ -75,13 +75,6 @@ describe('normalizeMailgun malformed input', () => {
       'mailgun event.event must be a non-empty string (it is a number)',
     ],
     [
-      'an empty id',
-      bounceData((d) => {
-        d.id = ' ';
-      }),
-      'mailgun event.id must be a non-empty string (it is blank)',
-    ],
-    [
       'a timestamp that is no number',
       bounceData((d) => {
         d.timestamp = 'yesterday';

@@ -166,7 +166,8 @@ describe('normalizeMailgun mapping', () => {
         event_id: eventId('mailgun', ['Ol7dMq2-Xw9kZc4Vb1nR8s', '2026-03-14']),
         event_type: 'bounced',
         bounce_type: 'hard',
-        occurred_at: '2026-03-14T10:10:00.906Z',
+        // 1773483000.905511 s, truncated as Date does
+        occurred_at: '2026-03-14T10:10:00.905Z',
         recipient: 'slow.server@example.net',
         sender: 'bounce+1a2b3c.4d5e6f-slow.server=example.net@mg.example.com',
         message_id: '20260314021500.1a2b3c4d5e6f7a8b@mg.example.com',
@@ -195,7 +196,8 @@ describe('normalizeMailgun mapping', () => {
         ...delivered,
         event_id: eventId('mailgun', ['Rj8cTd1-Ew4kZc9Vb3nQ6p', '2026-03-14']),
         event_type: 'rejected',
-        occurred_at: '2026-03-14T03:07:00.552Z',
+        // 1773457620.551903 s, truncated as Date does
+        occurred_at: '2026-03-14T03:07:00.551Z',
         sender: 'noreply@mg.example.com',
         message_id: '20260314030700.aa11bb22cc33dd44@mg.example.com',
         subject: 'Test',

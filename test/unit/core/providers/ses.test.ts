@@ -111,7 +111,8 @@ const KEY_CASES: SesKeyCase[] = [
         '0106019e00000006-4f1c2a7e-91b3-4c55-a0d2-000000000006-000000',
       subject: SHIPPED,
       smtp_code: null,
-      smtp_status: '5.1.1',
+      // SES sent nothing: its 5.1.1 is no SMTP reply (diagnostic keeps it).
+      smtp_status: null,
       diagnostic:
         'Amazon SES did not send the message to this address because it is on the suppression list for your account.',
       provider_event: 'Bounce',
