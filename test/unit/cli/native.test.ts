@@ -3,12 +3,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../cli/main';
 import { reportingHttp, unreachable } from '../../../cli/network';
 import { ttyStatus } from '../../../cli/tty-status';
-import { memoryIo } from '../../helpers/cli-io';
+import { memoryIo, runCli } from '../../helpers/cli-io';
 import { loadFixtureText, REPO_ROOT } from '../../helpers/fixtures';
 
 const COMMANDS = [
@@ -23,12 +22,8 @@ const COMMANDS = [
   'suppressions',
 ];
 
-async function run(args: string[], input?: string, env = {}) {
-  const io = memoryIo(env);
-  if (input !== undefined) (io.stdin as PassThrough).end(input);
-  const code = await main(args, io);
-  return { code, stdout: io.out(), stderr: io.err() };
-}
+const run = (args: string[], input?: string, env = {}) =>
+  runCli(args, { input, env });
 
 describe('mailtrail help and version', () => {
   it('prints the package version', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EmailEventSchema } from '../../../core/schema';
+import { runCli } from '../../helpers/cli-io';
 import { FIXTURES, REPO_ROOT } from '../../helpers/fixtures';
 
 const BIN = join(REPO_ROOT, 'bin', 'mailtrail.js');
@@ -21,6 +22,7 @@ function cli(args: string[], input?: string) {
   };
 }
 
+// Two runs of the real binary (file and stdin); the rest in-process.
 describe('mailtrail normalize (the real binary)', () => {
   it('prints one valid canonical event per line for a file', () => {
     // Act
@@ -63,7 +65,9 @@ describe('mailtrail normalize (the real binary)', () => {
     expect(code).toBe(0);
     expect(JSON.parse(stdout).event_type).toBe('dropped');
   });
+});
 
+describe('mailtrail normalize (in-process)', () => {
   it.each([
     [
       ['normalize', '--provider', 'mailgun', '-'],
@@ -81,9 +85,9 @@ describe('mailtrail normalize (the real binary)', () => {
     ],
   ])(
     'fails %j with one line on stderr and nothing on stdout',
-    (args, input, message) => {
+    async (args, input, message) => {
       // Act
-      const { code, stdout, stderr } = cli(args, input);
+      const { code, stdout, stderr } = await runCli(args, { input });
       // Assert
       expect(code).toBe(1);
       expect(stdout).toBe('');
@@ -92,11 +96,11 @@ describe('mailtrail normalize (the real binary)', () => {
     },
   );
 
-  it('also appends events and the raw input to a local lake with --lake', () => {
+  it('also appends events and the raw input to a local lake with --lake', async () => {
     // Arrange
     const lake = mkdtempSync(join(tmpdir(), 'mailtrail-normalize-'));
     // Act
-    const { code, stdout, stderr } = cli([
+    const { code, stdout, stderr } = await runCli([
       'normalize',
       '--provider',
       'ses',
@@ -121,14 +125,14 @@ describe('mailtrail normalize (the real binary)', () => {
     ).toHaveLength(1);
   });
 
-  it('prints help with exit 0', () => {
-    const { code, stdout } = cli(['normalize', '--help']);
+  it('prints help with exit 0', async () => {
+    const { code, stdout } = await runCli(['normalize', '--help']);
     expect(code).toBe(0);
     expect(stdout).toContain('--provider');
   });
 
-  it('rejects an unknown command', () => {
-    const { code, stderr } = cli(['frobnicate']);
+  it('rejects an unknown command', async () => {
+    const { code, stderr } = await runCli(['frobnicate']);
     expect(code).toBe(1);
     expect(stderr).toContain('unknown command "frobnicate"');
   });

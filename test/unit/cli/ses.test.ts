@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../cli/main';
-import { memoryIo } from '../../helpers/cli-io';
+import { runCli } from '../../helpers/cli-io';
 
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:mailtrail-ses';
 // Nothing listens here: any AWS call would fail, so these tests prove the
@@ -10,11 +9,8 @@ const ENV = {
   MAILTRAIL_AWS_ENDPOINT: 'http://127.0.0.1:9',
 };
 
-async function run(args: string[], env: NodeJS.ProcessEnv = ENV) {
-  const io = memoryIo(env);
-  const code = await main(['ses', ...args], io);
-  return { code, stdout: io.out(), stderr: io.err() };
-}
+const run = (args: string[], env: NodeJS.ProcessEnv = ENV) =>
+  runCli(['ses', ...args], { env });
 
 describe('mailtrail ses', () => {
   it('prints its usage for --help', async () => {

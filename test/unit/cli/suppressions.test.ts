@@ -5,12 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestEvents } from '../../../adapters/local/lake-sink';
 import { HMAC_KEY_ENV } from '../../../cli/commands/suppressions';
 import { REMOVALS_FILE } from '../../../cli/lake/suppressions';
-import { main } from '../../../cli/main';
 import { pseudonymizeEvent } from '../../../core/privacy';
 import { buildEvent } from '../../../core/providers/common';
 import { NORMALIZERS } from '../../../core/providers/index';
 import type { EmailEvent, Provider, Source } from '../../../core/schema';
-import { memoryIo } from '../../helpers/cli-io';
+import { runCli } from '../../helpers/cli-io';
 import { loadFixture } from '../../helpers/fixtures';
 
 const KEY = 'a-key-of-at-least-16-chars';
@@ -79,11 +78,8 @@ const EXPECTED_SUPPRESSED = [
 let root: string;
 let lake: string;
 
-async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const io = memoryIo(env);
-  const code = await main(['suppressions', ...args], io);
-  return { code, stdout: io.out(), stderr: io.err() };
-}
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  runCli(['suppressions', ...args], { env });
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'mailtrail-suppressions-'));
