@@ -3,7 +3,7 @@ import {
   type MetricDatum,
   PutMetricDataCommand,
 } from '@aws-sdk/client-cloudwatch';
-import { mergePoints } from '../../core/metrics/merge';
+import { chunkByLimits } from '../../core/chunk';
 import { METRIC_NAMESPACE, type MetricPoint } from '../../core/metrics/types';
 
 /** PutMetricData accepts at most this many MetricData per request. */
@@ -30,29 +30,16 @@ export function toMetricDatum(point: MetricPoint): MetricDatum {
  * ~1 MB of (JSON-protocol) body, whichever comes first.
  */
 export function chunkMetricData(data: readonly MetricDatum[]): MetricDatum[][] {
-  const chunks: MetricDatum[][] = [];
-  let current: MetricDatum[] = [];
-  let bytes = 0;
-  for (const datum of data) {
-    const size = Buffer.byteLength(JSON.stringify(datum)) + 1;
-    const full =
-      current.length === MAX_DATA_PER_REQUEST ||
-      bytes + size > MAX_REQUEST_BYTES;
-    if (full && current.length > 0) {
-      chunks.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(datum);
-    bytes += size;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
+  return chunkByLimits(data, (d) => Buffer.byteLength(JSON.stringify(d)) + 1, {
+    maxCount: MAX_DATA_PER_REQUEST,
+    maxBytes: MAX_REQUEST_BYTES,
+  });
 }
 
 /**
- * Publishes an invocation's points: merged (same name and dimensions summed),
- * then ONE PutMetricData — more only past the API limits; no call when empty.
+ * Publishes an invocation's points as given (counts are merged once, when
+ * counted: core/metrics countEvents) in ONE PutMetricData — more only past
+ * the API limits; no call when empty.
  * Rejects when a call fails: call it after the durable write and log the
  * error rather than fail the request (metrics are not worth a provider retry).
  * @example await publishMetrics(cloudWatch, countEvents(events, dimensions))
@@ -62,7 +49,7 @@ export async function publishMetrics(
   points: readonly MetricPoint[],
   namespace: string = METRIC_NAMESPACE,
 ): Promise<void> {
-  const data = mergePoints(points).map(toMetricDatum);
+  const data = points.map(toMetricDatum);
   for (const MetricData of chunkMetricData(data)) {
     await client.send(
       new PutMetricDataCommand({ Namespace: namespace, MetricData }),

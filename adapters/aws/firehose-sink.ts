@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { FirehoseClient } from '@aws-sdk/client-firehose';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { chunkByLimits } from '../../core/chunk';
 import type { EventSink, RawRecord } from '../../core/raw-record';
 import type { EmailEvent } from '../../core/schema';
 import {
@@ -44,24 +45,11 @@ export function packLines(
   maxBytes: number = FIREHOSE_LIMITS.maxRecordBytes,
   maxLines: number = MAX_LINES_PER_RECORD,
 ): Uint8Array[] {
-  const records: Uint8Array[] = [];
-  let parts: Uint8Array[] = [];
-  let size = 0;
-  const flush = (): void => {
-    if (parts.length > 0) records.push(Buffer.concat(parts));
-    parts = [];
-    size = 0;
-  };
-  for (const line of lines) {
-    const bytes = encoder.encode(`${line}\n`);
-    if (size + bytes.byteLength > maxBytes || parts.length >= maxLines) {
-      flush();
-    }
-    parts.push(bytes);
-    size += bytes.byteLength;
-  }
-  flush();
-  return records;
+  const encoded = lines.map((line) => encoder.encode(`${line}\n`));
+  return chunkByLimits(encoded, (b) => b.byteLength, {
+    maxCount: maxLines,
+    maxBytes,
+  }).map((parts) => Buffer.concat(parts));
 }
 
 /** The S3 key of a raw record written directly, in the raw stream's layout. */

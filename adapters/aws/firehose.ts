@@ -3,6 +3,8 @@ import {
   PutRecordBatchCommand,
   type PutRecordBatchResponseEntry,
 } from '@aws-sdk/client-firehose';
+import { backoffDelayMs } from '../../core/backoff';
+import { chunkByLimits } from '../../core/chunk';
 import { PipelineError } from '../../core/errors';
 
 /** Firehose PutRecordBatch limits (Amazon Data Firehose quotas). */
@@ -68,9 +70,6 @@ const defaultSleep = (ms: number): Promise<void> =>
 
 /** Splits records into PutRecordBatch calls within the count and byte limits. */
 export function chunkRecords(records: readonly Uint8Array[]): Uint8Array[][] {
-  const chunks: Uint8Array[][] = [];
-  let current: Uint8Array[] = [];
-  let bytes = 0;
   for (const [i, record] of records.entries()) {
     if (record.byteLength > FIREHOSE_LIMITS.maxRecordBytes) {
       throw new FirehoseDeliveryError(
@@ -78,29 +77,11 @@ export function chunkRecords(records: readonly Uint8Array[]): Uint8Array[][] {
         { reason: 'too-large', errorCodes: [], failedCount: 1 },
       );
     }
-    const full =
-      current.length === FIREHOSE_LIMITS.maxRecordsPerCall ||
-      bytes + record.byteLength > FIREHOSE_LIMITS.maxBytesPerCall;
-    if (full) {
-      chunks.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(record);
-    bytes += record.byteLength;
   }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
-}
-
-/** Exponential backoff with equal jitter: half fixed, half random. */
-function backoffMs(
-  attempt: number,
-  base: number,
-  random: () => number,
-): number {
-  const ceiling = base * 2 ** (attempt - 1);
-  return Math.round(ceiling / 2 + (ceiling / 2) * random());
+  return chunkByLimits(records, (r) => r.byteLength, {
+    maxCount: FIREHOSE_LIMITS.maxRecordsPerCall,
+    maxBytes: FIREHOSE_LIMITS.maxBytesPerCall,
+  });
 }
 
 interface AttemptResult {
@@ -176,7 +157,13 @@ async function putChunk(
       );
     }
     pending = result.failed;
-    await opts.sleep(backoffMs(attempt, opts.baseDelayMs, opts.random));
+    await opts.sleep(
+      backoffDelayMs(
+        attempt,
+        { baseMs: opts.baseDelayMs, maxMs: Number.POSITIVE_INFINITY },
+        opts.random(),
+      ),
+    );
   }
 }
 

@@ -21,6 +21,7 @@ import {
 } from '../../core/archive/summary';
 import type { ArchiveWindow } from '../../core/archive/types';
 import type { MetricPoint } from '../../core/metrics/types';
+import { bestEffort } from '../best-effort';
 import type { Log } from '../log';
 import { archiveBlastengine } from './blastengine';
 import { archiveCmc } from './cmc';
@@ -149,8 +150,11 @@ export async function runScheduledArchive(
 ): Promise<ArchiveSummary> {
   const summary = await runArchive(job, env);
   env.log.info('archive run finished', { ...summary });
-  await env
-    .publish(archiveMetricPoints(summary))
-    .catch((err: unknown) => env.log.error('metrics not published', { err }));
+  await bestEffort(
+    () => env.publish(archiveMetricPoints(summary)),
+    env.log,
+    'metrics not published',
+    { provider: job.provider },
+  );
   return summary;
 }

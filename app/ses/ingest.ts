@@ -7,6 +7,7 @@ import type { EmailEvent } from '../../core/schema';
 import { transformSesFirehoseEvent } from '../../core/ses/firehose-batch';
 import { splitSesSnsEvent } from '../../core/ses/sns-batch';
 import { toIsoMillis } from '../../core/time';
+import { bestEffort } from '../best-effort';
 import type { Log } from '../log';
 
 /** Everything the SES use cases write to, count with and read time from. */
@@ -44,11 +45,11 @@ async function publishCounts(
       countPipeline('NormalizeErrors', { Provider: 'ses' }, normalizeErrors),
     );
   }
-  try {
-    await deps.publish(points);
-  } catch (err) {
-    deps.logger.warn('metrics not published', { error: (err as Error).name });
-  }
+  await bestEffort(
+    () => deps.publish(points),
+    deps.logger,
+    'metrics not published',
+  );
 }
 
 /**

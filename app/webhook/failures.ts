@@ -1,52 +1,12 @@
 import { PipelineError } from '../../core/errors';
 import { countPipeline } from '../../core/metrics/pipeline';
 import type { MetricPoint } from '../../core/metrics/types';
-import { rawBodyOf } from '../../core/raw-body';
-import type { RawRecord } from '../../core/raw-record';
 import { toIsoMillis } from '../../core/time';
+import { bestEffort } from '../best-effort';
+import { toRawRecord } from './raw-record';
 import { REJECTION_STATUS, respond, statusOf } from './responses';
 import type { WebhookDeps, WebhookRequest, WebhookResponse } from './types';
-
-/** A dependency (secrets, replay cache, sink) failed: answer 503, retry. */
-export class UnavailableError extends Error {
-  constructor(
-    readonly step: string,
-    options: { cause: unknown },
-  ) {
-    super(`${step} unavailable`, options);
-    this.name = 'UnavailableError';
-  }
-}
-
-/** Runs a dependency call; any failure becomes an UnavailableError (503). */
-export async function attempt<T>(
-  step: string,
-  run: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await run();
-  } catch (cause) {
-    throw new UnavailableError(step, { cause });
-  }
-}
-
-/** The RawRecord of a request: body redacted, `rejected` with a reason. */
-export function toRawRecord(
-  req: WebhookRequest,
-  receivedAt: string,
-  reason: string | null,
-): RawRecord {
-  return {
-    kind: reason === null ? 'raw' : 'rejected',
-    provider: req.provider,
-    received_at: receivedAt,
-    source: 'webhook',
-    reason,
-    content_type: req.headers['content-type'] ?? null,
-    ...rawBodyOf({ ...req, contentType: req.headers['content-type'] }),
-    request_id: req.requestId,
-  };
-}
+import { UnavailableError } from './unavailable';
 
 /** 4xx: count it and keep the (redacted) body as `rejected` evidence. */
 async function reject(
@@ -72,14 +32,14 @@ async function reject(
   }
   // A too-large body is counted but not stored: it is what cannot be kept.
   if (status !== 413) {
-    try {
-      await deps.sink.putRaw([toRawRecord(req, toIsoMillis(now), err.reason)]);
-    } catch (cause) {
-      deps.logger?.error('rejected payload not stored', {
-        ...fields,
-        error: (cause as Error).name,
-      });
-    }
+    const raw = toRawRecord(req, toIsoMillis(now), err.reason);
+    await bestEffort(
+      () => deps.sink.putRaw([raw]),
+      deps.logger,
+      'rejected payload not stored',
+      fields,
+      'error',
+    );
   }
   return respond(status, { error: err.message, reason: err.reason });
 }

@@ -2,13 +2,14 @@ import { decodeHttpBody } from '../../core/envelopes/http-body';
 import { PipelineError, VerificationError } from '../../core/errors';
 import { countEvents } from '../../core/metrics/aggregate';
 import { countPipeline } from '../../core/metrics/pipeline';
-import type { MetricPoint } from '../../core/metrics/types';
 import { NORMALIZERS } from '../../core/providers/index';
 import { bodyByteLength } from '../../core/raw-body';
 import type { RawRecord } from '../../core/raw-record';
 import type { EmailEvent } from '../../core/schema';
 import { toIsoMillis } from '../../core/time';
-import { answerFailure, attempt, toRawRecord } from './failures';
+import { bestEffort } from '../best-effort';
+import { answerFailure } from './failures';
+import { toRawRecord } from './raw-record';
 import { respond } from './responses';
 import type {
   WebhookConfig,
@@ -16,6 +17,7 @@ import type {
   WebhookRequest,
   WebhookResponse,
 } from './types';
+import { attempt } from './unavailable';
 import { VERIFY_ADAPTERS } from './verify';
 
 function memo<T>(compute: () => T): () => T {
@@ -133,23 +135,6 @@ async function ingest(
   return events;
 }
 
-/** Metrics are best effort: the events are durable, so never fail on them. */
-async function publishQuietly(
-  deps: WebhookDeps,
-  req: WebhookRequest,
-  points: readonly MetricPoint[],
-): Promise<void> {
-  try {
-    await deps.publish(points);
-  } catch (err) {
-    deps.logger?.warn('metrics not published', {
-      provider: req.provider,
-      requestId: req.requestId,
-      error: (err as Error).name,
-    });
-  }
-}
-
 /**
  * The webhook pipeline shared by the Lambda and `mailtrail serve`: verifies
  * before normalizing, stores events and the redacted raw body, then publishes
@@ -171,6 +156,15 @@ export async function handleWebhook(
   } catch (err) {
     res = await answerFailure(err, req, deps, now, points);
   }
-  await publishQuietly(deps, req, points);
+  // Best effort: what the response promises is durable already.
+  await bestEffort(
+    () => deps.publish(points),
+    deps.logger,
+    'metrics not published',
+    {
+      provider: req.provider,
+      requestId: req.requestId,
+    },
+  );
   return res;
 }

@@ -1,3 +1,4 @@
+import { isJson } from '../../core/providers/read-json';
 import type { CmcVerifyConfig } from '../../core/verify/cmc';
 import type { WebhookSecrets } from './types';
 
@@ -7,9 +8,6 @@ export interface SecretValues {
   readonly blastengine?: readonly string[];
   readonly cmc?: readonly string[];
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
@@ -24,7 +22,7 @@ function parseJson(value: string): unknown {
 /** A plain-string secret, or a JSON object holding it under `field`. */
 function plainOr(value: string, field: string): string {
   const json = parseJson(value);
-  return isObject(json) ? text(json[field]) : value.trim();
+  return isJson(json) ? text(json[field]) : value.trim();
 }
 
 /**
@@ -33,7 +31,7 @@ function plainOr(value: string, field: string): string {
  */
 export function parseCmcSecret(value: string): CmcVerifyConfig {
   const json = parseJson(value);
-  if (!isObject(json)) return { apiKeys: [value.trim()], basic: [] };
+  if (!isJson(json)) return { apiKeys: [value.trim()], basic: [] };
   const apiKey = text(json.apiKey);
   const user = text(json.basicUser);
   return {

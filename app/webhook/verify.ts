@@ -1,4 +1,5 @@
 import type { WebhookProvider } from '../../contract/webhook-providers';
+import { isJson } from '../../core/providers/read-json';
 import { verifyBlastengineToken } from '../../core/verify/blastengine';
 import { verifyCmcRequest } from '../../core/verify/cmc';
 import {
@@ -31,9 +32,7 @@ export interface VerifyAdapter {
 }
 
 const fieldOf = (payload: unknown, name: string): unknown =>
-  typeof payload === 'object' && payload !== null && !Array.isArray(payload)
-    ? (payload as Record<string, unknown>)[name]
-    : undefined;
+  isJson(payload) ? payload[name] : undefined;
 
 /**
  * Per-provider verification, table-driven so ingest has no provider branches.

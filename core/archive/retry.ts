@@ -1,13 +1,6 @@
+import { type BackoffOptions, backoffDelayMs } from '../backoff';
 import { REDACTED, redactSecrets } from '../redact-secrets';
 import { truncateText } from '../truncate';
-
-/** How long to wait between attempts. */
-export interface BackoffOptions {
-  /** First delay before jitter, ms. */
-  readonly baseMs: number;
-  /** Cap on any delay, ms (also caps Retry-After). */
-  readonly maxMs: number;
-}
 
 /** A status worth retrying: 429 (rate limited) or any 5xx. */
 export function isRetryableStatus(status: number): boolean {
@@ -17,19 +10,6 @@ export function isRetryableStatus(status: number): boolean {
 /** A status that means the credentials are wrong: never retried. */
 export function isAuthStatus(status: number): boolean {
   return status === 401 || status === 403;
-}
-
-/**
- * Exponential backoff with "equal jitter": half the exponential delay fixed,
- * half random, capped. `attempt` counts from 1; `random` is in [0, 1).
- */
-export function backoffDelayMs(
-  attempt: number,
-  opts: BackoffOptions,
-  random: number,
-): number {
-  const exp = Math.min(opts.maxMs, opts.baseMs * 2 ** (attempt - 1));
-  return Math.round(exp / 2 + (exp / 2) * random);
 }
 
 /**

@@ -11,7 +11,7 @@ function keyOf(p: MetricPoint): string {
  * Sums `Count` points with the same name, dimensions, unit and timestamp into
  * one point, in first-seen order, so an invocation publishes one datum per
  * metric instead of one per event. Other units (gauges, rates) pass through.
- * @example mergePoints([...countEvents(events, dims), ...pipelinePoints])
+ * @example mergePoints(onePointPerEvent) // countEvents' last step
  */
 export function mergePoints(points: readonly MetricPoint[]): MetricPoint[] {
   const index = new Map<string, number>();

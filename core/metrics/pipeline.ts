@@ -36,7 +36,7 @@ export const PIPELINE_METRICS: Readonly<{
 
 /**
  * One operational count (unit Count, publish time) to add to an invocation's
- * points; {@link mergePoints} and publishMetrics fold repeats into one datum.
+ * points; each name and dimension set is counted once per invocation.
  * @example countPipeline('WebhookRejected', { Provider: 'mailgun', Reason: 'stale' })
  */
 export function countPipeline<N extends PipelineMetricName>(

@@ -11,7 +11,6 @@ import {
   toMetricDatum,
 } from '../../../../adapters/aws/cloudwatch-metrics';
 import type { MetricPoint } from '../../../../core/metrics/types';
-import { countDatum } from '../../../helpers/metric-points';
 
 const cw = mockClient(CloudWatchClient);
 const client = new CloudWatchClient({ region: 'us-east-1' });
@@ -58,26 +57,13 @@ describe('publishMetrics', () => {
     expect(sentData()).toStrictEqual([1000, 1000, 1]);
   });
 
-  it('merges repeated counts before sending', async () => {
-    // Arrange
+  it('sends each point as given, one datum per point', async () => {
+    // Arrange: merging is countEvents' job; publishing adds nothing.
     const one = points(1)[0] as MetricPoint;
     // Act
-    await publishMetrics(client, [one, one, one]);
+    await publishMetrics(client, [one, one]);
     // Assert
-    const input = cw.commandCalls(PutMetricDataCommand)[0]?.args[0].input;
-    expect(input).toStrictEqual({
-      Namespace: 'Mailtrail',
-      MetricData: [
-        countDatum(
-          'M0',
-          [
-            { Name: 'Provider', Value: 'ses' },
-            { Name: 'SendingDomain', Value: 'x' },
-          ],
-          3,
-        ),
-      ],
-    });
+    expect(sentData()).toStrictEqual([2]);
   });
 
   it('publishes under a given namespace', async () => {

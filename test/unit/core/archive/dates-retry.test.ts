@@ -11,13 +11,13 @@ import {
   utcDayStartMs,
 } from '../../../../core/archive/dates';
 import {
-  backoffDelayMs,
   isAuthStatus,
   isRetryableStatus,
   retryAfterMs,
   retryDelayMs,
   summarizeErrorBody,
 } from '../../../../core/archive/retry';
+import { backoffDelayMs } from '../../../../core/backoff';
 
 describe('archive dates', () => {
   it.each([
