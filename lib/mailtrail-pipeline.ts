@@ -1,10 +1,15 @@
+import { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { ENV } from '../contract/env';
+import type { WebhookProvider } from '../contract/webhook-providers';
+import { cmcLists } from '../core/archive/cmc';
+import { PROVIDERS } from '../core/schema';
 import type { MailtrailConfig } from './config';
-import { Archivers } from './constructs/archivers';
-import { EventLake } from './constructs/event-lake';
-import { Monitoring } from './constructs/monitoring';
+import { type ArchiverSpec, Archivers } from './constructs/archivers';
+import { EventLake, type EventLakeProps } from './constructs/event-lake';
+import { Monitoring, type MonitoringProps } from './constructs/monitoring';
 import { SesEventSource } from './constructs/ses-event-source';
-import { WebhookIngest, webhookRoutes } from './constructs/webhook-ingest';
+import { WebhookIngest } from './constructs/webhook-ingest';
 
 /** Props of {@link MailtrailPipeline}. */
 export interface MailtrailPipelineProps {
@@ -15,7 +20,8 @@ export interface MailtrailPipelineProps {
 /**
  * The whole mailtrail pipeline as one construct, so a team can add it to its
  * own CDK app: lake, webhook ingestion, SES event source, metrics and
- * monitoring, archivers. Composes constructs; owns no business logic.
+ * monitoring, archivers. The only reader of {@link MailtrailConfig}: it turns
+ * the configuration into each construct's typed props, and composes them.
  * @example new MailtrailPipeline(stack, 'Mailtrail', { config: loadConfig({}) })
  */
 export class MailtrailPipeline extends Construct {
@@ -33,30 +39,134 @@ export class MailtrailPipeline extends Construct {
   constructor(scope: Construct, id: string, props: MailtrailPipelineProps) {
     super(scope, id);
     const { config } = props;
-    this.lake = new EventLake(this, 'Lake', { config });
-    // What the webhook, SES and archiver constructs write into.
-    const { eventsStream, rawStream, bucket } = this.lake;
-    const lakeInputs = { config, eventsStream, rawStream, bucket };
+    const { prefix } = config;
+    const lake = new EventLake(this, 'Lake', lakeProps(config));
+    this.lake = lake;
     this.monitoring = new Monitoring(this, 'Monitoring', {
-      config,
-      deliveryStreams: [rawStream],
-      formatConversionStreams: [eventsStream],
+      ...monitoringProps(config),
+      deliveryStreams: [lake.rawStream],
+      formatConversionStreams: [lake.eventsStream],
     });
-    if (webhookRoutes(config).length > 0) {
-      this.webhooks = new WebhookIngest(this, 'Webhooks', lakeInputs);
+    const dimensions = config.metrics.dimensions;
+    const secretNames = webhookSecretNames(config);
+    if (Object.keys(secretNames).length > 0) {
+      const { webhooks, providers } = config;
+      this.webhooks = new WebhookIngest(this, 'Webhooks', {
+        lake,
+        prefix,
+        secretNames,
+        blastengineAllowedIps: providers.blastengine.allowedSourceIps,
+        cmcTimezone: providers.cmc.timezone,
+        metricDimensions: dimensions,
+        mailgunToleranceSeconds: webhooks.mailgunToleranceSeconds,
+        maxBodyBytes: webhooks.maxBodyBytes,
+        throttleRateLimit: webhooks.throttleRateLimit,
+        throttleBurstLimit: webhooks.throttleBurstLimit,
+      });
       this.monitoring.monitorHttpApi(this.webhooks.api);
       this.monitoring.monitorFunctions([this.webhooks.handler]);
     }
-    if (config.providers.ses.enabled) {
-      this.ses = new SesEventSource(this, 'Ses', lakeInputs);
+    const ses = config.providers.ses;
+    if (ses.enabled) {
+      this.ses = new SesEventSource(this, 'Ses', {
+        lake,
+        prefix,
+        destinations: ses.destinations,
+        configurationSetName: ses.configurationSetName,
+        existingConfigurationSets: ses.existingConfigurationSets,
+        bufferingInterval: Duration.seconds(
+          config.lake.bufferingIntervalSeconds,
+        ),
+        metricDimensions: dimensions,
+      });
       this.monitoring.monitorFunctions(this.ses.functions);
       this.monitoring.monitorDeliveryStreams(this.ses.deliveryStreams);
       for (const dlq of this.ses.dlqs) this.monitoring.monitorQueue(dlq);
     }
-    this.archivers = new Archivers(this, 'Archivers', lakeInputs);
+    this.archivers = new Archivers(this, 'Archivers', {
+      lake,
+      archivers: enabledArchivers(config),
+      reserveConcurrency: config.archivers.reserveConcurrency,
+    });
     this.monitoring.monitorFunctions(this.archivers.functions);
     this.monitoring.monitorArchivers(this.archivers.monitors);
     const archiveDlq = this.archivers.deadLetterQueue;
     if (archiveDlq) this.monitoring.monitorQueue(archiveDlq);
   }
+}
+
+/** The lake's props from `prefix`, `lake` and `privacy`. */
+function lakeProps(config: MailtrailConfig): EventLakeProps {
+  const { lake, privacy } = config;
+  return {
+    prefix: config.prefix,
+    storage: lake,
+    bufferingInterval: Duration.seconds(lake.bufferingIntervalSeconds),
+    athenaBytesScannedCutoff: lake.athenaBytesScannedCutoff,
+    privacyKeySecretName: privacy.hashRecipients
+      ? privacy.keySecretName
+      : undefined,
+  };
+}
+
+/** Monitoring's props from `prefix`, `alarms`, `metrics` and the providers on. */
+export function monitoringProps(config: MailtrailConfig): MonitoringProps {
+  return {
+    prefix: config.prefix,
+    alarmEmail: config.alarms.email,
+    providers: PROVIDERS.filter((p) => config.providers[p].enabled),
+    rates: config.metrics,
+  };
+}
+
+/** The webhook secret of each enabled webhook provider. */
+function webhookSecretNames(
+  config: MailtrailConfig,
+): Partial<Record<WebhookProvider, string>> {
+  const { mailgun, blastengine, cmc } = config.providers;
+  return {
+    ...(mailgun.enabled && { mailgun: mailgun.signingKeySecretName }),
+    ...(blastengine.enabled && {
+      blastengine: blastengine.webhookTokenSecretName,
+    }),
+    ...(cmc.enabled && { cmc: cmc.webhookSecretName }),
+  };
+}
+
+/**
+ * The archivers the configuration turns on: blastengine with
+ * `providers.blastengine.archive`, Mailgun when it lists domains, CMC with
+ * `providers.cmc.archive`.
+ */
+function enabledArchivers(config: MailtrailConfig): ArchiverSpec[] {
+  const { blastengine, mailgun, cmc } = config.providers;
+  const { archivers } = config;
+  const specs: (ArchiverSpec | false)[] = [
+    blastengine.archive && {
+      provider: 'blastengine',
+      schedule: archivers.blastengineSchedule,
+      secretName: blastengine.apiSecretName,
+      environment: {},
+    },
+    mailgun.domains.length > 0 && {
+      provider: 'mailgun',
+      schedule: archivers.mailgunSchedule,
+      secretName: mailgun.apiKeySecretName,
+      environment: {
+        [ENV.MAILGUN_DOMAINS]: mailgun.domains.join(','),
+        [ENV.MAILGUN_REGION]: mailgun.region,
+      },
+    },
+    cmc.archive && {
+      provider: 'cmc',
+      schedule: archivers.cmcSchedule,
+      secretName: cmc.apiSecretName,
+      environment: {
+        [ENV.CMC_SERVER_COMPOSITION]: cmc.serverComposition,
+        [ENV.CMC_TIMEZONE]: cmc.timezone,
+        [ENV.CMC_ARCHIVE_LISTS]: cmcLists(cmc.archiveLists).join(','),
+      },
+    },
+  ];
+  return specs.filter((s): s is ArchiverSpec => s !== false);
 }

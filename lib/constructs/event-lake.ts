@@ -1,9 +1,18 @@
-import { CfnOutput, Duration, Validations } from 'aws-cdk-lib';
+import {
+  type CfnElement,
+  CfnOutput,
+  Duration,
+  Stack,
+  Validations,
+} from 'aws-cdk-lib';
 import type { Database, S3Table } from 'aws-cdk-lib/aws-glue';
 import type { DeliveryStream } from 'aws-cdk-lib/aws-kinesisfirehose';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { ENV } from '../../contract/env';
 import {
   DEDUP_VIEW,
   dedupSelectSql,
@@ -11,12 +20,15 @@ import {
   reconciliationQuery,
   VIEW_COLUMNS,
 } from '../../core/queries';
-import type { MailtrailConfig } from '../config';
 import { AthenaView } from './athena-view';
 import { acknowledgeBucketReadWrite } from './bucket-grant-nag';
 import { eventTableColumns } from './glue-columns';
 import { LakeWorkGroup } from './lake-athena';
-import { createLakeBuckets, useBucketPolicyForAccessLogs } from './lake-bucket';
+import {
+  createLakeBuckets,
+  type LakeStorage,
+  useBucketPolicyForAccessLogs,
+} from './lake-bucket';
 import {
   createLakeCatalog,
   EVENTS_TABLE_NAME,
@@ -30,16 +42,41 @@ import {
 
 /** Props of {@link EventLake}. */
 export interface EventLakeProps {
-  /** The validated configuration; `prefix` and `lake` are read. */
-  readonly config: MailtrailConfig;
+  /** Prefix of named resources (Glue database, Athena workgroup, streams). @default 'mailtrail' */
+  readonly prefix?: string;
+  /** Lifecycle and removal of the lake bucket. @default see {@link LakeStorage} */
+  readonly storage?: LakeStorage;
+  /** Firehose buffering interval of the events and raw streams. @default Duration.seconds(300) */
+  readonly bufferingInterval?: Duration;
+  /** Athena per-query bytes-scanned cutoff. @default 10 GiB */
+  readonly athenaBytesScannedCutoff?: number;
+  /**
+   * User-created secret holding the key writers pseudonymize recipients
+   * with (keyed HMAC-SHA256) before anything is stored.
+   * @default none: recipients are stored as received
+   */
+  readonly privacyKeySecretName?: string;
+}
+
+/** What a lake writer writes besides canonical events. */
+export interface LakeWriteOptions {
+  /** Raw records (raw/, rejected/) through the raw stream. @default false */
+  readonly raw?: boolean;
+  /**
+   * Providers whose raw records too large for a Firehose record go straight
+   * to S3 (raw|rejected/provider=<p>/oversize-<uuid>).
+   * @default none
+   */
+  readonly oversizeRawProviders?: readonly string[];
 }
 
 /**
  * The event lake (docs/design.md "Storage and Athena"): the S3 bucket, the Glue
  * database and partition-projected `events` table, the events (Parquet) and
  * raw (gzip NDJSON) Firehose streams, and the Athena workgroup with named
- * queries and the `events_dedup` view.
- * @example const lake = new EventLake(this, 'Lake', { config });
+ * queries and the `events_dedup` view. Writers get their grants and
+ * environment from {@link EventLake.grantWrite}.
+ * @example const lake = new EventLake(this, 'Lake', { prefix: 'mailtrail' });
  */
 export class EventLake extends Construct {
   /** The lake bucket: events/, raw/, rejected/, archive/, errors/, athena-results/. */
@@ -64,12 +101,14 @@ export class EventLake extends Construct {
   readonly workGroup: LakeWorkGroup;
   /** Name of the Athena workgroup to run lake queries in. */
   readonly workGroupName: string;
+  /** The recipient-pseudonymizing key writers read; absent when off. */
+  readonly privacyKey?: ISecret;
 
   constructor(scope: Construct, id: string, props: EventLakeProps) {
     super(scope, id);
     useBucketPolicyForAccessLogs(this);
-    const { prefix, lake } = props.config;
-    const buckets = createLakeBuckets(this, lake);
+    const prefix = props.prefix ?? 'mailtrail';
+    const buckets = createLakeBuckets(this, props.storage);
     this.bucket = buckets.bucket;
     this.accessLogsBucket = buckets.accessLogsBucket;
     const catalog = createLakeCatalog(this, this.bucket, prefix);
@@ -79,7 +118,7 @@ export class EventLake extends Construct {
     const streamOptions = {
       bucket: this.bucket,
       prefix,
-      bufferingInterval: Duration.seconds(lake.bufferingIntervalSeconds),
+      bufferingInterval: props.bufferingInterval ?? Duration.seconds(300),
     };
     const events = createEventsStream(this, {
       ...streamOptions,
@@ -93,11 +132,76 @@ export class EventLake extends Construct {
     this.eventsStreamLogGroup = events.logGroup;
     this.rawStreamLogGroup = raw.logGroup;
 
-    const athena = this.createAthena(prefix, lake.athenaBytesScannedCutoff);
+    const athena = this.createAthena(
+      prefix,
+      props.athenaBytesScannedCutoff ?? 10 * 1024 ** 3,
+    );
     this.dedupView = athena.dedupView;
     this.workGroup = athena.workGroup;
     this.workGroupName = athena.workGroup.workGroupName;
+    if (props.privacyKeySecretName !== undefined) {
+      this.privacyKey = Secret.fromSecretNameV2(
+        this,
+        'PrivacyKey',
+        props.privacyKeySecretName,
+      );
+    }
     this.addOutputs();
+  }
+
+  /**
+   * The one way a function becomes a lake writer: PutRecordBatch on the
+   * events stream (and the raw stream with `raw`), read access to the
+   * privacy key, direct S3 puts of oversized raw records, the nag
+   * acknowledgements of those grants, and the environment the lake sink
+   * reads (lambdas/shared/lake-sink.ts: streams, bucket, privacy key).
+   * @example lake.grantWrite(fn, { raw: true })
+   */
+  grantWrite(fn: LambdaFunction, options: LakeWriteOptions = {}): void {
+    const environment: Record<string, string> = {
+      [ENV.EVENTS_STREAM_NAME]: this.eventsStream.deliveryStreamName,
+      [ENV.RAW_STREAM_NAME]: this.rawStream.deliveryStreamName,
+      [ENV.LAKE_BUCKET]: this.bucket.bucketName,
+      ...(this.privacyKey
+        ? { [ENV.PRIVACY_KEY_SECRET]: this.privacyKey.secretName }
+        : {}),
+    };
+    for (const [name, value] of Object.entries(environment)) {
+      fn.addEnvironment(name, value);
+    }
+    this.eventsStream.grantPutRecords(fn);
+    if (options.raw) this.rawStream.grantPutRecords(fn);
+    this.privacyKey?.grantRead(fn);
+    this.grantOversizeRawPuts(fn, options.oversizeRawProviders ?? []);
+  }
+
+  /**
+   * Lets `fn` write raw bodies too large for a Firehose record straight to
+   * S3 (FirehoseSink: raw|rejected/provider=<p>/dt=<d>/oversize-<uuid>),
+   * under the given providers' prefixes only, and acknowledges the prefix
+   * wildcards and s3:Abort* that bucket.grantPut (L2) produces.
+   */
+  private grantOversizeRawPuts(
+    fn: LambdaFunction,
+    providers: readonly string[],
+  ): void {
+    if (providers.length === 0) return;
+    const cfn = this.bucket.node.defaultChild as CfnElement;
+    const arn = `<${Stack.of(fn).getLogicalId(cfn)}.Arn>`;
+    const findings = ['Action::s3:Abort*'];
+    for (const provider of providers) {
+      for (const kind of ['raw', 'rejected']) {
+        this.bucket.grantPut(fn, `${kind}/provider=${provider}/*`);
+        findings.push(`Resource::${arn}/${kind}/provider=${provider}/*`);
+      }
+    }
+    for (const finding of findings) {
+      Validations.of(fn.role ?? fn).acknowledge({
+        id: `AwsSolutions-IAM5[${finding}]`,
+        reason:
+          'Oversized raw bodies are objects named by date and uuid under raw|rejected/provider=<p>/: a prefix is the narrowest grant; Abort* comes with the L2 grantPut for multipart uploads.',
+      });
+    }
   }
 
   /** The `events_dedup` view and the workgroup with the named queries. */

@@ -9,7 +9,6 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
-import type { MailtrailConfig } from '../config';
 
 /** Prefixes holding payloads as received: tiered to IA, then Glacier IR. */
 export const EVIDENCE_PREFIXES = ['raw/', 'rejected/', 'errors/'] as const;
@@ -20,15 +19,36 @@ export const ATHENA_RESULTS_EXPIRE_DAYS = 30;
 /** Server access logs are kept this long. */
 export const ACCESS_LOGS_EXPIRE_DAYS = 365;
 
+/** Lifecycle and removal of the lake bucket. */
+export interface LakeStorage {
+  /** Days after which raw payloads move to S3 Standard-IA. @default 30 */
+  readonly rawInfrequentAccessAfterDays?: number;
+  /** Days after which raw payloads move to Glacier Instant Retrieval. @default 90 */
+  readonly rawGlacierAfterDays?: number;
+  /** Days after which raw payloads expire; 0 keeps them. @default 400 */
+  readonly rawExpireAfterDays?: number;
+  /** Days after which canonical events expire; 0 keeps them. @default 0 */
+  readonly eventsExpireAfterDays?: number;
+  /** Keep the buckets when the stack is deleted. @default true */
+  readonly retainOnDelete?: boolean;
+}
+
+const STORAGE_DEFAULTS: Required<LakeStorage> = {
+  rawInfrequentAccessAfterDays: 30,
+  rawGlacierAfterDays: 90,
+  rawExpireAfterDays: 400,
+  eventsExpireAfterDays: 0,
+  retainOnDelete: true,
+};
+
 /**
- * Lifecycle rules of the lake bucket from `config.lake`: evidence prefixes
+ * Lifecycle rules of the lake bucket: evidence prefixes
  * (raw/, rejected/ and Firehose's errors/) move to Standard-IA, then Glacier
  * Instant Retrieval, and expire when configured; events/ expire only when
  * configured; Athena results after 30 days; stale multipart uploads after 7.
  */
-export function lakeLifecycleRules(
-  lake: MailtrailConfig['lake'],
-): LifecycleRule[] {
+export function lakeLifecycleRules(storage: LakeStorage = {}): LifecycleRule[] {
+  const lake = { ...STORAGE_DEFAULTS, ...storage };
   const expire = (days: number) => (days > 0 ? Duration.days(days) : undefined);
   const evidence = EVIDENCE_PREFIXES.map(
     (prefix): LifecycleRule => ({
@@ -95,11 +115,12 @@ export function useBucketPolicyForAccessLogs(scope: Construct): void {
  */
 export function createLakeBuckets(
   scope: Construct,
-  lake: MailtrailConfig['lake'],
+  storage: LakeStorage = {},
 ): LakeBuckets {
-  const removal = lake.retainOnDelete
-    ? { removalPolicy: RemovalPolicy.RETAIN }
-    : { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true };
+  const removal =
+    (storage.retainOnDelete ?? STORAGE_DEFAULTS.retainOnDelete)
+      ? { removalPolicy: RemovalPolicy.RETAIN }
+      : { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true };
   const common = {
     encryption: BucketEncryption.S3_MANAGED,
     enforceSSL: true,
@@ -120,7 +141,7 @@ export function createLakeBuckets(
     ...common,
     serverAccessLogsBucket: accessLogsBucket,
     serverAccessLogsPrefix: 'lake/',
-    lifecycleRules: lakeLifecycleRules(lake),
+    lifecycleRules: lakeLifecycleRules(storage),
   });
   return { bucket, accessLogsBucket };
 }

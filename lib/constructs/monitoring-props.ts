@@ -4,7 +4,8 @@ import type { IDeliveryStream } from 'aws-cdk-lib/aws-kinesisfirehose';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import type { MailtrailConfig } from '../config';
+import type { Provider } from '../../core/schema';
+import type { RatesSettings } from './rates-publisher';
 
 /** An archiver whose runs publish Mailtrail/ArchiverLastSuccess {Archiver}. */
 export interface ArchiverMonitor {
@@ -16,8 +17,14 @@ export interface ArchiverMonitor {
 
 /** Props of {@link Monitoring}. */
 export interface MonitoringProps {
-  /** The validated configuration: metrics, alarms and providers are read. */
-  readonly config: MailtrailConfig;
+  /** Prefix of the dashboard, alarm names and topic. @default 'mailtrail' */
+  readonly prefix?: string;
+  /** E-mail subscribed to the alarm topic. @default none */
+  readonly alarmEmail?: string;
+  /** Providers whose volume and rates are charted and alarmed. @default every provider */
+  readonly providers?: readonly Provider[];
+  /** How rates are computed and when they alarm. @default see {@link RatesSettings} */
+  readonly rates?: RatesSettings;
   /** Webhook API: 4xx/5xx/latency widgets, 5xx alarm. @default none */
   readonly httpApi?: IHttpApi;
   /** Functions: errors/throttles widgets, errors alarm. @default none */

@@ -20,15 +20,18 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { percentOf } from '../../core/metrics/rates';
-import { PROVIDERS } from '../../core/schema';
-import type { MailtrailConfig } from '../config';
+import { PROVIDERS, type Provider } from '../../core/schema';
 import { type AlarmFactory, alarmFactory } from './monitoring-alarms';
 import { MonitoringHealth } from './monitoring-health';
 import { rateMetric, worstDomainRate } from './monitoring-metrics';
 import { ratesAlarmPeriod } from './monitoring-periods';
 import type { ArchiverMonitor, MonitoringProps } from './monitoring-props';
 import { rateWidget, sectionTitle, volumeWidgets } from './monitoring-widgets';
-import { RatesPublisher } from './rates-publisher';
+import {
+  RatesPublisher,
+  type RatesSettings,
+  ratesWithDefaults,
+} from './rates-publisher';
 
 export type { ArchiverMonitor, MonitoringProps } from './monitoring-props';
 
@@ -51,9 +54,9 @@ export class Monitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
-    const { config } = props;
+    const prefix = props.prefix ?? 'mailtrail';
     this.topic = new Topic(this, 'AlarmTopic', {
-      displayName: `${config.prefix} alarms`,
+      displayName: `${prefix} alarms`,
       enforceSSL: true,
       ...(props.topicKey ? { masterKey: props.topicKey } : {}),
     });
@@ -65,11 +68,11 @@ export class Monitoring extends Construct {
           'Alarm notifications carry only alarm names and metric values; a customer managed key (the only kind CloudWatch alarms can publish through) is opt-in via topicKey.',
       });
     }
-    if (config.alarms.email) {
-      this.topic.addSubscription(new EmailSubscription(config.alarms.email));
+    if (props.alarmEmail) {
+      this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
     }
     this.dashboard = new Dashboard(this, 'Dashboard', {
-      dashboardName: config.prefix,
+      dashboardName: prefix,
       defaultInterval: Duration.days(1),
     });
     new CfnOutput(this, 'AlarmTopicArn', {
@@ -80,9 +83,9 @@ export class Monitoring extends Construct {
       value: this.dashboard.dashboardName,
       description: 'CloudWatch dashboard',
     });
-    this.alarm = alarmFactory(this, this.topic, config.prefix);
-    this.rates = new RatesPublisher(this, 'Rates', { metrics: config.metrics });
-    this.addRates(config);
+    this.alarm = alarmFactory(this, this.topic, prefix);
+    this.rates = new RatesPublisher(this, 'Rates', props.rates);
+    this.addRates(ratesWithDefaults(props.rates), props.providers ?? PROVIDERS);
     this.health = new MonitoringHealth(this.dashboard, this.alarm);
     this.monitorFunctions([this.rates.fn]);
     if (props.httpApi) this.monitorHttpApi(props.httpApi);
@@ -127,9 +130,10 @@ export class Monitoring extends Construct {
     this.health.archivers(archivers);
   }
 
-  private addRates(config: MailtrailConfig): void {
-    const { metrics } = config;
-    const providers = PROVIDERS.filter((p) => config.providers[p].enabled);
+  private addRates(
+    metrics: Required<RatesSettings>,
+    providers: readonly Provider[],
+  ): void {
     const period = ratesAlarmPeriod(metrics.ratesSchedule);
     const thresholds = {
       bounceRate: {

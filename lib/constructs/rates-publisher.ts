@@ -1,26 +1,61 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { CfnFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Duration, Validations } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import { ENV } from '../../contract/env';
+import type { MetricDimension } from '../../core/metrics/types';
 import { METRIC_NAMESPACE } from '../../core/metrics/types';
-import type { MailtrailConfig } from '../config';
 import {
   grantPutMailtrailMetrics,
   METRICS_WILDCARD_REASON,
 } from './metrics-grant';
 import { PipelineFunction } from './pipeline-function';
+import { acknowledgeScheduledInvoke, schedulerRole } from './scheduler-role';
 
-/** Props of {@link RatesPublisher}. */
-export interface RatesPublisherProps {
-  /** The metrics section of the validated configuration. */
-  readonly metrics: MailtrailConfig['metrics'];
+/** How the rates are computed and when they alarm (docs/metrics.md "Rates"). */
+export interface RatesSettings {
+  /** Dimension sets the rates are computed per. @default ['Provider', 'SendingDomain'] */
+  readonly dimensions?: readonly MetricDimension[];
+  /** Trailing window, hours. @default 24 */
+  readonly rateWindowHours?: number;
+  /** Sends below which no rate is published. @default 100 */
+  readonly minimumVolume?: number;
+  /** EventBridge Scheduler expression of the rates run. @default 'rate(15 minutes)' */
+  readonly ratesSchedule?: string;
+  /** @default 0.05 */
+  readonly bounceRateWarning?: number;
+  /** @default 0.1 */
+  readonly bounceRateCritical?: number;
+  /** @default 0.001 */
+  readonly complaintRateWarning?: number;
+  /** @default 0.005 */
+  readonly complaintRateCritical?: number;
 }
 
+/** {@link RatesSettings} with every default applied. */
+export function ratesWithDefaults(
+  rates: RatesSettings = {},
+): Required<RatesSettings> {
+  return {
+    dimensions: ['Provider', 'SendingDomain'],
+    rateWindowHours: 24,
+    minimumVolume: 100,
+    ratesSchedule: 'rate(15 minutes)',
+    bounceRateWarning: 0.05,
+    bounceRateCritical: 0.1,
+    complaintRateWarning: 0.001,
+    complaintRateCritical: 0.005,
+    ...rates,
+  };
+}
+
+/** Props of {@link RatesPublisher}. */
+export type RatesPublisherProps = RatesSettings;
+
 /**
- * The rates Lambda (lambdas/rates) on an EventBridge Scheduler schedule:
+ * The rates Lambda (lambdas/rates → app/rates) on an EventBridge Scheduler schedule:
  * reads the counts over the trailing window and publishes BounceRate and
  * ComplaintRate (docs/metrics.md "Rates").
  */
@@ -30,9 +65,9 @@ export class RatesPublisher extends Construct {
   /** The schedule invoking it (config.metrics.ratesSchedule). */
   readonly schedule: Schedule;
 
-  constructor(scope: Construct, id: string, props: RatesPublisherProps) {
+  constructor(scope: Construct, id: string, props: RatesPublisherProps = {}) {
     super(scope, id);
-    const { metrics } = props;
+    const metrics = ratesWithDefaults(props);
     this.fn = new PipelineFunction(this, 'Handler', {
       handler: 'rates',
       memorySize: 256,
@@ -59,15 +94,7 @@ export class RatesPublisher extends Construct {
         reason: METRICS_WILDCARD_REASON,
       });
     }
-    // Our own scheduler role (not the stack-wide shared one) so its nag
-    // acknowledgement stays as narrow as this construct.
-    const role = new Role(this, 'SchedulerRole', {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
-        },
-      }),
-    });
+    const role = schedulerRole(this);
     this.schedule = new Schedule(this, 'Schedule', {
       schedule: ScheduleExpression.expression(metrics.ratesSchedule),
       description: 'mailtrail: publish BounceRate and ComplaintRate',
@@ -78,10 +105,6 @@ export class RatesPublisher extends Construct {
         maxEventAge: Duration.minutes(5),
       }),
     });
-    Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.fn.node.defaultChild as CfnFunction)}.Arn>:*]`,
-      reason:
-        'L2 grantInvoke (LambdaInvoke target) covers the rates function and its versions/aliases; nothing else.',
-    });
+    acknowledgeScheduledInvoke(role, this.fn);
   }
 }

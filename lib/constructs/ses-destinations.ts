@@ -3,7 +3,6 @@ import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { EmailSendingEvent } from 'aws-cdk-lib/aws-ses';
 import type { IConstruct } from 'constructs';
 import { DEFAULT_DESTINATION_NAME } from '../../core/ses/attach-plan';
-import type { MailtrailConfig } from '../config';
 
 /** All ten SES event types, DELIVERY_DELAY and SUBSCRIPTION included. */
 export const ALL_SES_EVENTS: readonly EmailSendingEvent[] = [
@@ -55,9 +54,10 @@ export function sesConfigurationSetPrincipal(
  * Checks the SES section for combinations zod cannot see and throws one
  * Error listing every problem.
  */
-export function validateSesConfig(
-  ses: MailtrailConfig['providers']['ses'],
-): void {
+export function validateSesConfig(ses: {
+  readonly configurationSetName: string;
+  readonly existingConfigurationSets: readonly string[];
+}): void {
   const problems: string[] = [];
   const existing = ses.existingConfigurationSets;
   const dupes = existing.filter((n, i) => existing.indexOf(n) !== i);

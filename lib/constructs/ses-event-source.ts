@@ -1,16 +1,16 @@
 import { CfnOutput, Duration } from 'aws-cdk-lib';
 import type { IDeliveryStream } from 'aws-cdk-lib/aws-kinesisfirehose';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type {
+  IFunction,
+  Function as LambdaFunction,
+} from 'aws-cdk-lib/aws-lambda';
 import { ConfigurationSet, EventDestination } from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../contract/env';
 import type { MetricDimension } from '../../core/metrics/types';
-import type { MailtrailConfig } from '../config';
+import type { EventLake, LakeWriteOptions } from './event-lake';
 import { grantPutMailtrailMetrics } from './metrics-grant';
-import { privacyKey } from './privacy-key';
 import {
   ALL_SES_EVENTS,
   SES_DESTINATION_NAMES,
@@ -22,15 +22,19 @@ import { SesSnsDestination } from './ses-sns-destination';
 
 /** Props of {@link SesEventSource}. */
 export interface SesEventSourceProps {
-  /** The validated configuration; `providers.ses`, `prefix`, `lake` are read. */
-  readonly config: MailtrailConfig;
-  /** The lake's canonical events stream. */
-  readonly eventsStream: IDeliveryStream;
-  /** The lake's raw payload stream. */
-  readonly rawStream: IDeliveryStream;
-  /** The lake bucket (the SES Firehose stream writes raw/provider=ses/). */
-  readonly bucket: IBucket;
-  /** Dimensions of the event counts. @default config.metrics.dimensions */
+  /** The lake the SES events are written into. */
+  readonly lake: EventLake;
+  /** Where SES publishes events. @default ['firehose'] */
+  readonly destinations?: readonly ('sns' | 'firehose')[];
+  /** Create this configuration set. @default none */
+  readonly configurationSetName?: string;
+  /** Existing configuration sets to attach the destinations to. @default [] */
+  readonly existingConfigurationSets?: readonly string[];
+  /** Prefix of the SES Firehose stream's name (`<prefix>-ses`). @default 'mailtrail' */
+  readonly prefix?: string;
+  /** Buffering interval of the SES Firehose stream. @default Duration.seconds(300) */
+  readonly bufferingInterval?: Duration;
+  /** Dimensions of the event counts. @default ['Provider', 'SendingDomain'] */
   readonly metricDimensions?: readonly MetricDimension[];
 }
 
@@ -39,7 +43,7 @@ export interface SesEventSourceProps {
  * configuration set, event destinations for every event type to an SNS topic
  * (→ ses-sns Lambda) and/or a Firehose stream (→ raw/, transform → events),
  * and the same destinations on existing sets through a custom resource.
- * @example new SesEventSource(this, 'Ses', { config, eventsStream, rawStream, bucket })
+ * @example new SesEventSource(this, 'Ses', { lake, destinations: ['sns'] })
  */
 export class SesEventSource extends Construct {
   /** The configuration set the stack created, if any. */
@@ -53,53 +57,44 @@ export class SesEventSource extends Construct {
 
   constructor(scope: Construct, id: string, props: SesEventSourceProps) {
     super(scope, id);
-    const { config } = props;
-    const ses = config.providers.ses;
-    validateSesConfig(ses);
-    const privacy = privacyKey(this, config.privacy);
-    const dimensions = props.metricDimensions ?? config.metrics.dimensions;
-    const environment: Record<string, string> = {
-      [ENV.EVENTS_STREAM_NAME]: props.eventsStream.deliveryStreamName,
-      [ENV.RAW_STREAM_NAME]: props.rawStream.deliveryStreamName,
-      [ENV.LAKE_BUCKET]: props.bucket.bucketName,
-      [ENV.METRIC_DIMENSIONS]: dimensions.join(','),
-      ...privacy.environment,
-    };
-    if (ses.destinations.includes('sns')) {
+    const destinations = props.destinations ?? ['firehose'];
+    const configurationSetName = props.configurationSetName ?? '';
+    const existing = props.existingConfigurationSets ?? [];
+    validateSesConfig({
+      configurationSetName,
+      existingConfigurationSets: existing,
+    });
+    const dimensions = props.metricDimensions ?? ['Provider', 'SendingDomain'];
+    const environment = { [ENV.METRIC_DIMENSIONS]: dimensions.join(',') };
+    if (destinations.includes('sns')) {
       this.sns = new SesSnsDestination(this, 'Sns', { environment });
-      const fn = this.sns.handler;
       // No S3 grant: an SNS message is at most 256 KB, so its raw record
       // always fits a Firehose record and never takes the direct-S3 path.
-      props.rawStream.grantPutRecords(fn);
-      this.grantLake(fn, props.eventsStream, privacy.secret);
+      this.grantLake(props.lake, this.sns.handler, { raw: true });
       this.output('TopicArn', this.sns.topic.topicArn);
     }
-    if (ses.destinations.includes('firehose')) {
+    if (destinations.includes('firehose')) {
       // With both destinations SES publishes every event twice: the lake
       // dedups by event_id, and only the SNS path counts it in metrics.
       const counts: Record<string, string> = this.sns
         ? { [ENV.PUBLISH_EVENT_COUNTS]: 'false' }
         : {};
       this.firehose = new SesFirehoseDestination(this, 'Firehose', {
-        bucket: props.bucket,
-        deliveryStreamName: `${config.prefix}-ses`,
+        bucket: props.lake.bucket,
+        deliveryStreamName: `${props.prefix ?? 'mailtrail'}-ses`,
         environment: { ...environment, ...counts },
-        bufferingInterval: Duration.seconds(
-          config.lake.bufferingIntervalSeconds,
-        ),
+        bufferingInterval: props.bufferingInterval ?? Duration.seconds(300),
       });
       const { transform, deliveryStream, sesRole } = this.firehose;
-      this.grantLake(transform, props.eventsStream, privacy.secret);
+      this.grantLake(props.lake, transform);
       this.output('DeliveryStreamArn', deliveryStream.deliveryStreamArn);
       this.output('FirehoseRoleArn', sesRole.roleArn);
     }
-    if (ses.configurationSetName !== '') {
-      this.configurationSet = this.createConfigurationSet(
-        ses.configurationSetName,
-      );
+    if (configurationSetName !== '') {
+      this.configurationSet = this.createConfigurationSet(configurationSetName);
     }
-    if (ses.existingConfigurationSets.length > 0) {
-      this.existingSets = this.attachExisting(ses.existingConfigurationSets);
+    if (existing.length > 0) {
+      this.existingSets = this.attachExisting(existing);
     }
   }
 
@@ -121,13 +116,13 @@ export class SesEventSource extends Construct {
     return this.sns ? [this.sns.dlq] : [];
   }
 
+  /** A writer of the lake that also publishes its counts. */
   private grantLake(
-    fn: IFunction,
-    eventsStream: IDeliveryStream,
-    privacyKey: ISecret | undefined,
+    lake: EventLake,
+    fn: LambdaFunction,
+    options?: LakeWriteOptions,
   ): void {
-    eventsStream.grantPutRecords(fn);
-    privacyKey?.grantRead(fn);
+    lake.grantWrite(fn, options);
     grantPutMailtrailMetrics(fn);
   }
 

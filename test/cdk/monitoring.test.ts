@@ -12,6 +12,7 @@ import {
   Monitoring,
   type MonitoringProps,
 } from '../../lib/constructs/monitoring';
+import { monitoringProps } from '../../lib/mailtrail-pipeline';
 
 const ACCOUNT = '123456789012';
 const REGION = 'ap-northeast-1';
@@ -26,7 +27,7 @@ function synth(
     env: { account: ACCOUNT, region: REGION },
   });
   const monitoring = new Monitoring(stack, 'Monitoring', {
-    config: loadConfig(input),
+    ...monitoringProps(loadConfig(input)),
     ...extra(stack),
   });
   // Runtime and the basic execution role are PipelineFunction's choices for

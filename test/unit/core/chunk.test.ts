@@ -34,6 +34,16 @@ describe('chunkByLimits', () => {
     expect(batches).toStrictEqual([['a'], ['toolong'], ['b']]);
   });
 
+  it('never leaves an empty batch before an oversized first item', () => {
+    // Act
+    const batches = chunkByLimits(['toolong', 'a'], len, {
+      maxCount: 10,
+      maxBytes: 3,
+    });
+    // Assert
+    expect(batches).toStrictEqual([['toolong'], ['a']]);
+  });
+
   it('returns no batch for no items', () => {
     // Act / Assert
     expect(chunkByLimits([], len, { maxCount: 1, maxBytes: 1 })).toStrictEqual(
