@@ -16,6 +16,7 @@ import {
   ENV,
   REPLAY_KEY_ATTRIBUTE,
   REPLAY_TTL_ATTRIBUTE,
+  WEBHOOK_BODY_LIMIT_BYTES,
 } from '../../contract/env';
 import type { WebhookProvider } from '../../contract/webhook-providers';
 import type { MetricDimension } from '../../core/metrics/types';
@@ -42,7 +43,7 @@ export interface WebhookIngestProps {
   readonly metricDimensions?: readonly MetricDimension[];
   /** Mailgun timestamp tolerance either way, seconds. @default 300 */
   readonly mailgunToleranceSeconds?: number;
-  /** Largest accepted body, bytes. @default 6_000_000 */
+  /** Largest accepted body, bytes (at most 4 MiB, docs/webhooks.md). @default WEBHOOK_BODY_LIMIT_BYTES (4 MiB) */
   readonly maxBodyBytes?: number;
   /** Steady-state requests per second per route. @default 100 */
   readonly throttleRateLimit?: number;
@@ -197,7 +198,9 @@ export class WebhookIngest extends Construct {
         [ENV.MAILGUN_TOLERANCE_SECONDS]: String(
           props.mailgunToleranceSeconds ?? 300,
         ),
-        [ENV.WEBHOOK_MAX_BODY_BYTES]: String(props.maxBodyBytes ?? 6_000_000),
+        [ENV.WEBHOOK_MAX_BODY_BYTES]: String(
+          props.maxBodyBytes ?? WEBHOOK_BODY_LIMIT_BYTES,
+        ),
         [ENV.BLASTENGINE_ALLOWED_IPS]: (props.blastengineAllowedIps ?? []).join(
           ',',
         ),
