@@ -8,7 +8,7 @@ import {
   S3Bucket,
   StreamEncryption,
 } from 'aws-cdk-lib/aws-kinesisfirehose';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -50,7 +50,7 @@ export class SesFirehoseDestination extends Construct {
   /** The stream SES configuration sets publish to. */
   readonly deliveryStream: DeliveryStream;
   /** The transformation Lambda. */
-  readonly transform: NodejsFunction;
+  readonly transform: LambdaFunction;
   /** The role SES assumes to put records (any configuration set of this account). */
   readonly sesRole: Role;
   /** The role Firehose writes to S3 and invokes the transform with. */

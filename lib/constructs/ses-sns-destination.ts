@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -31,7 +31,7 @@ export class SesSnsDestination extends Construct {
   /** The customer-managed key encrypting the topic. */
   readonly topicKey: Key;
   /** The subscriber that writes canonical events and raw records. */
-  readonly handler: NodejsFunction;
+  readonly handler: LambdaFunction;
   /**
    * Undeliverable messages and failed invocations (14 days); give it to
    * Monitoring.monitorQueue for the not-empty alarm.
