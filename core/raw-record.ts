@@ -16,6 +16,12 @@ export interface RawRecord {
   /** The body as received: UTF-8 text, or base64 when not valid text. */
   readonly body: string;
   readonly body_encoding: 'utf8' | 'base64';
+  /**
+   * Set when `body` is only a prefix (an unauthenticated rejection keeps at
+   * most 64 KiB): the whole body's size in bytes and SHA-256 (hex).
+   */
+  readonly body_bytes?: number;
+  readonly body_sha256?: string;
   /** Transport request id (API Gateway, SNS message id…), for tracing. */
   readonly request_id: string | null;
 }

@@ -1,16 +1,25 @@
 import {
   ConditionalCheckFailedException,
-  DeleteItemCommand,
   type DynamoDBClient,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { ReplayCache } from '../../app/webhook/types';
 import { REPLAY_KEY_ATTRIBUTE, REPLAY_TTL_ATTRIBUTE } from '../../contract/env';
 
+/** Attribute holding the SHA-256 of the body a key was claimed for. */
+export const REPLAY_BODY_ATTRIBUTE = 'body_sha256';
+
 /**
- * A replay cache in DynamoDB: a conditional PutItem claims a key unless it
- * exists and has not expired. DynamoDB's TTL deletes lazily (hours later),
- * so the condition also treats an item past its expiry as free.
+ * The condition under which a key may be (re)claimed for a body: the key is
+ * free, its claim has expired (DynamoDB's TTL deletes lazily, hours later),
+ * or it was claimed for this very body (an identical retry).
+ */
+export const CLAIM_CONDITION =
+  'attribute_not_exists(#pk) OR #ttl < :now OR #body = :body';
+
+/**
+ * A replay cache in DynamoDB: one conditional PutItem per claim, so two
+ * concurrent requests with one token and different bodies cannot both pass.
  */
 export function createDynamoReplayCache(
   client: DynamoDBClient,
@@ -18,7 +27,7 @@ export function createDynamoReplayCache(
   nowMs: () => number = Date.now,
 ): ReplayCache {
   return {
-    async claim(key, ttlSeconds) {
+    async claim(key, bodySha256, ttlSeconds) {
       const now = Math.floor(nowMs() / 1000);
       try {
         await client.send(
@@ -26,14 +35,19 @@ export function createDynamoReplayCache(
             TableName: tableName,
             Item: {
               [REPLAY_KEY_ATTRIBUTE]: { S: key },
+              [REPLAY_BODY_ATTRIBUTE]: { S: bodySha256 },
               [REPLAY_TTL_ATTRIBUTE]: { N: String(now + ttlSeconds) },
             },
-            ConditionExpression: 'attribute_not_exists(#pk) OR #ttl < :now',
+            ConditionExpression: CLAIM_CONDITION,
             ExpressionAttributeNames: {
               '#pk': REPLAY_KEY_ATTRIBUTE,
               '#ttl': REPLAY_TTL_ATTRIBUTE,
+              '#body': REPLAY_BODY_ATTRIBUTE,
             },
-            ExpressionAttributeValues: { ':now': { N: String(now) } },
+            ExpressionAttributeValues: {
+              ':now': { N: String(now) },
+              ':body': { S: bodySha256 },
+            },
           }),
         );
         return true;
@@ -41,14 +55,6 @@ export function createDynamoReplayCache(
         if (err instanceof ConditionalCheckFailedException) return false;
         throw err;
       }
-    },
-    async release(key) {
-      await client.send(
-        new DeleteItemCommand({
-          TableName: tableName,
-          Key: { [REPLAY_KEY_ATTRIBUTE]: { S: key } },
-        }),
-      );
     },
   };
 }

@@ -6,6 +6,7 @@ import {
 import { backoffDelayMs } from '../../core/backoff';
 import { chunkByLimits } from '../../core/chunk';
 import { PipelineError } from '../../core/errors';
+import { MAX_EVENT_RECORD_BYTES } from '../../core/event-admission';
 
 /** Firehose PutRecordBatch limits (Amazon Data Firehose quotas). */
 export const FIREHOSE_LIMITS = {
@@ -14,7 +15,7 @@ export const FIREHOSE_LIMITS = {
   /** Bytes per call, all records together (4 MiB). */
   maxBytesPerCall: 4 * 1024 * 1024,
   /** Bytes per record before base64 (1,000 KiB). */
-  maxRecordBytes: 1000 * 1024,
+  maxRecordBytes: MAX_EVENT_RECORD_BYTES,
 } as const;
 
 /** Errors of the whole call that retrying cannot fix. */

@@ -8,6 +8,7 @@ import {
   toWebhookSecrets,
 } from '../../app/webhook/secret-values';
 import type { WebhookSecrets } from '../../app/webhook/types';
+import type { WebhookProvider } from '../../contract/webhook-providers';
 
 /** Names (or ARNs) of the webhook secrets; an absent provider is disabled. */
 export type SecretNames = Readonly<
@@ -53,31 +54,36 @@ async function versionsOf(
 }
 
 /**
- * Reads the current and previous version of every configured webhook
- * secret, so both keys work while a rotation reaches the provider. A
- * missing secret leaves that provider unconfigured (500 until created).
+ * Reads the current and previous version of one provider's webhook secret,
+ * so both keys work while a rotation reaches the provider; the other
+ * providers' credentials are left empty. A missing secret leaves that
+ * provider unconfigured (500 until created).
  */
-export async function loadWebhookSecrets(
+export async function loadProviderSecrets(
   client: SecretsManagerClient,
   names: SecretNames,
+  provider: WebhookProvider,
 ): Promise<WebhookSecrets> {
-  const [mailgun, blastengine, cmc] = await Promise.all([
-    versionsOf(client, names.mailgun),
-    versionsOf(client, names.blastengine),
-    versionsOf(client, names.cmc),
-  ]);
-  return toWebhookSecrets({ mailgun, blastengine, cmc });
+  return toWebhookSecrets({
+    [provider]: await versionsOf(client, names[provider]),
+  });
 }
+
+/** How long the last good secret may be served while refreshes fail. */
+export const SECRETS_MAX_STALE_MS = 60 * 60 * 1000;
 
 /**
  * Memoizes `load` for `ttlMs`, so secrets are read once per cold start and
  * again after the TTL (rotation without a redeploy). If a refresh fails, the
- * last good value is served and the next call tries again.
+ * last good value is served, but only while it is younger than
+ * `maxStaleMs`; after that the failure is thrown (fail closed: a revoked
+ * secret is not accepted for ever). The next call tries again.
  */
 export function cacheWithTtl<T>(
   load: () => Promise<T>,
   ttlMs: number,
   nowMs: () => number = Date.now,
+  maxStaleMs: number = SECRETS_MAX_STALE_MS,
 ): () => Promise<T> {
   let cached: { value: T; at: number } | undefined;
   return async () => {
@@ -87,8 +93,34 @@ export function cacheWithTtl<T>(
       cached = { value, at: nowMs() };
       return value;
     } catch (err) {
-      if (cached) return cached.value;
+      if (cached && nowMs() - cached.at < maxStaleMs) return cached.value;
       throw err;
     }
+  };
+}
+
+/**
+ * Each provider's secret read and cached on its own ({@link cacheWithTtl}):
+ * one unreadable secret makes only its own provider answer 503.
+ * @example const secrets = webhookSecretsSource(client, names); await secrets('mailgun')
+ */
+export function webhookSecretsSource(
+  client: SecretsManagerClient,
+  names: SecretNames,
+  ttlMs: number = SECRETS_TTL_MS,
+  nowMs: () => number = Date.now,
+): (provider: WebhookProvider) => Promise<WebhookSecrets> {
+  const caches = new Map<WebhookProvider, () => Promise<WebhookSecrets>>();
+  return (provider) => {
+    let cached = caches.get(provider);
+    if (cached === undefined) {
+      cached = cacheWithTtl(
+        () => loadProviderSecrets(client, names, provider),
+        ttlMs,
+        nowMs,
+      );
+      caches.set(provider, cached);
+    }
+    return cached();
   };
 }

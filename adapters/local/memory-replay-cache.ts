@@ -2,24 +2,24 @@ import type { ReplayCache } from '../../app/webhook/types';
 
 /**
  * An in-process replay cache for `mailtrail serve` and tests: one process,
- * so a Map with expiry times is enough. Expired keys are swept on claim.
+ * so a Map of (body hash, expiry) per key is enough. Same rule as the
+ * DynamoDB cache: a key is free, expired, or held for the same body.
+ * Expired keys are swept on claim.
  */
 export function createMemoryReplayCache(
   nowMs: () => number = Date.now,
 ): ReplayCache {
-  const expiries = new Map<string, number>();
+  const claims = new Map<string, { body: string; expiry: number }>();
   return {
-    async claim(key, ttlSeconds) {
+    async claim(key, bodySha256, ttlSeconds) {
       const now = nowMs();
-      for (const [k, expiry] of expiries) {
-        if (expiry <= now) expiries.delete(k);
+      for (const [k, { expiry }] of claims) {
+        if (expiry <= now) claims.delete(k);
       }
-      if (expiries.has(key)) return false;
-      expiries.set(key, now + ttlSeconds * 1000);
+      const held = claims.get(key);
+      if (held !== undefined && held.body !== bodySha256) return false;
+      claims.set(key, { body: bodySha256, expiry: now + ttlSeconds * 1000 });
       return true;
-    },
-    async release(key) {
-      expiries.delete(key);
     },
   };
 }

@@ -1,10 +1,10 @@
 import { decodeHttpBody } from '../../core/envelopes/http-body';
 import { PipelineError, VerificationError } from '../../core/errors';
+import { admitEvents, type EventRefusal } from '../../core/event-admission';
 import { countEvents } from '../../core/metrics/aggregate';
 import { countPipeline } from '../../core/metrics/pipeline';
 import { NORMALIZERS } from '../../core/providers/index';
-import { bodyByteLength } from '../../core/raw-body';
-import type { RawRecord } from '../../core/raw-record';
+import { bodyByteLength, bodyDigest } from '../../core/raw-body';
 import type { EmailEvent } from '../../core/schema';
 import { toIsoMillis } from '../../core/time';
 import { bestEffort } from '../best-effort';
@@ -54,18 +54,24 @@ function assertAcceptable(req: WebhookRequest, config: WebhookConfig): void {
   }
 }
 
+/** The request's whole body hashed once: replay claims and bounded keeps. */
+const bodySha256Of = (req: WebhookRequest): string =>
+  bodyDigest({ body: req.body, isBase64Encoded: req.isBase64Encoded }).sha256;
+
 /**
- * Provider verification, then a one-time claim of a Mailgun token; returns
- * the claimed key (to release if storing fails), if any.
+ * Provider verification, then, for Mailgun, a claim of the token for this
+ * body: the identical delivery may come again after any failure (or after a
+ * success: its events dedup by event_id), so nothing is ever released; the
+ * same token with another body is a replay.
  */
 async function verify(
   req: WebhookRequest,
   deps: WebhookDeps,
   now: Date,
   payload: () => unknown,
-): Promise<string | undefined> {
+): Promise<void> {
   const { config } = deps;
-  const secrets = await attempt('secrets', deps.secrets);
+  const secrets = await attempt('secrets', () => deps.secrets(req.provider));
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const { replayKey } = VERIFY_ADAPTERS[req.provider].verify({
     req,
@@ -74,48 +80,38 @@ async function verify(
     config,
     nowSeconds,
   });
-  if (replayKey === undefined) return undefined;
+  if (replayKey === undefined) return;
   // A token stays claimable only while its timestamp is within tolerance.
   const ttl = 2 * config.toleranceSeconds;
   const fresh = await attempt('replay cache', () =>
-    deps.replayCache.claim(replayKey, ttl),
+    deps.replayCache.claim(replayKey, bodySha256Of(req), ttl),
   );
-  if (!fresh) throw new VerificationError('token was already used', 'replayed');
-  return replayKey;
-}
-
-/**
- * Stores events and the raw body. If that fails the provider will retry, so
- * the token is released first: a retry that reuses the signature must not be
- * refused as a replay (docs/providers.md §2.1 does not say retries are re-signed).
- */
-async function store(
-  deps: WebhookDeps,
-  events: readonly EmailEvent[],
-  raw: RawRecord,
-  claimed: string | undefined,
-): Promise<void> {
-  try {
-    await attempt('sink', () =>
-      Promise.all([
-        events.length > 0 ? deps.sink.putEvents(events) : undefined,
-        deps.sink.putRaw([raw]),
-      ]),
+  if (!fresh) {
+    throw new VerificationError(
+      'token was already used for another body',
+      'replayed',
     );
-  } catch (err) {
-    if (claimed !== undefined) {
-      await deps.replayCache.release(claimed).catch(() => undefined);
-    }
-    throw err;
   }
 }
 
-/** Checks → verify → normalize → store events and the redacted raw body. */
+/** What an accepted request stored, and the events it kept out. */
+interface Ingested {
+  readonly events: readonly EmailEvent[];
+  readonly refused: readonly EventRefusal[];
+}
+
+/**
+ * Checks → verify → normalize → admit (schema, record size) → store the
+ * admitted events and the redacted raw body. A refused event is counted and
+ * its raw body kept (reason set), and the request still answers 2xx: the
+ * provider's retry would be refused the same way.
+ */
 async function ingest(
   req: WebhookRequest,
   deps: WebhookDeps,
   now: Date,
-): Promise<EmailEvent[]> {
+  progress: { authenticated: boolean },
+): Promise<Ingested> {
   assertAcceptable(req, deps.config);
   const payload = memo(() =>
     decodeHttpBody({
@@ -124,15 +120,26 @@ async function ingest(
       isBase64Encoded: req.isBase64Encoded,
     }),
   );
-  const claimed = await verify(req, deps, now, payload);
+  await verify(req, deps, now, payload);
+  progress.authenticated = true;
   const receivedAt = toIsoMillis(now);
-  const events = NORMALIZERS[req.provider](payload(), {
+  const normalized = NORMALIZERS[req.provider](payload(), {
     receivedAt,
     source: 'webhook',
     timezone: deps.config.timezone,
   });
-  await store(deps, events, toRawRecord(req, receivedAt, null), claimed);
-  return events;
+  const { admitted, refused } = admitEvents(normalized);
+  const raw = toRawRecord(req, receivedAt, {
+    kind: 'raw',
+    reason: refused[0] ?? null,
+  });
+  await attempt('sink', () =>
+    Promise.all([
+      admitted.length > 0 ? deps.sink.putEvents(admitted) : undefined,
+      deps.sink.putRaw([raw]),
+    ]),
+  );
+  return { events: admitted, refused };
 }
 
 /**
@@ -148,13 +155,19 @@ export async function handleWebhook(
 ): Promise<WebhookResponse> {
   const now = deps.now();
   const points = [countPipeline('WebhookRequests', { Provider: req.provider })];
+  const progress = { authenticated: false };
   let res: WebhookResponse;
   try {
-    const events = await ingest(req, deps, now);
+    const { events, refused } = await ingest(req, deps, now, progress);
     points.push(...countEvents(events, deps.config.metricDimensions));
+    for (const Reason of refused) {
+      points.push(
+        countPipeline('EventsRefused', { Provider: req.provider, Reason }),
+      );
+    }
     res = respond(200, { ok: true, events: events.length });
   } catch (err) {
-    res = await answerFailure(err, req, deps, now, points);
+    res = await answerFailure(err, { req, deps, now, points, ...progress });
   }
   // Best effort: what the response promises is durable already.
   await bestEffort(

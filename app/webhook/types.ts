@@ -34,12 +34,17 @@ export interface WebhookSecrets {
   readonly cmc: CmcVerifyConfig;
 }
 
-/** Remembers Mailgun tokens already seen (docs/design.md "Webhook security"). */
+/**
+ * Remembers which body each Mailgun token was used for (docs/webhooks.md
+ * "Replay protection"): the identical delivery may come again (a retry; its
+ * events dedup by event_id), another body under the same token may not.
+ */
 export interface ReplayCache {
-  /** True when `key` was not claimed before (now it is), false on a replay. */
-  claim(key: string, ttlSeconds: number): Promise<boolean>;
-  /** Frees a claimed key: the request was not stored, so a retry must pass. */
-  release(key: string): Promise<void>;
+  /**
+   * True when `key` is free, expired, or already held for `bodySha256` (now
+   * it is held for it until the TTL); false when it is held for another body.
+   */
+  claim(key: string, bodySha256: string, ttlSeconds: number): Promise<boolean>;
 }
 
 /** Settings of the webhook pipeline, from lib/config.ts `webhooks`/`providers`. */
@@ -59,8 +64,11 @@ export interface WebhookConfig {
 /** Everything {@link handleWebhook} does I/O or reads time through. */
 export interface WebhookDeps {
   readonly sink: EventSink;
-  /** Current credentials; the Lambda caches them with a TTL. */
-  readonly secrets: () => Promise<WebhookSecrets>;
+  /**
+   * Current credentials of one provider (the others' may be left empty);
+   * the Lambda reads and caches each provider's secret on its own.
+   */
+  readonly secrets: (provider: WebhookProvider) => Promise<WebhookSecrets>;
   readonly replayCache: ReplayCache;
   /** Publishes metric points; best effort (a failure is logged, not fatal). */
   readonly publish: (points: readonly MetricPoint[]) => Promise<void>;

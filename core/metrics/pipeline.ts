@@ -12,6 +12,16 @@ export interface PipelineMetricDimensions {
     readonly Provider: string;
     readonly Reason: string;
   };
+  /** Requests answered 5xx (Reason 'unavailable', 'config' or 'internal'). */
+  readonly WebhookFailed: {
+    readonly Provider: string;
+    readonly Reason: string;
+  };
+  /** Events kept out of events/ (Reason 'invalid-event' or 'oversize-event'). */
+  readonly EventsRefused: {
+    readonly Provider: string;
+    readonly Reason: string;
+  };
   /** Payloads or records a normalizer could not turn into events. */
   readonly NormalizeErrors: { readonly Provider: string };
   /** 1 per successful archiver run; its absence is what the stale alarm sees. */
@@ -29,6 +39,8 @@ export const PIPELINE_METRICS: Readonly<{
 }> = {
   WebhookRequests: 'WebhookRequests',
   WebhookRejected: 'WebhookRejected',
+  WebhookFailed: 'WebhookFailed',
+  EventsRefused: 'EventsRefused',
   NormalizeErrors: 'NormalizeErrors',
   ArchiverLastSuccess: 'ArchiverLastSuccess',
   ArchiverRecords: 'ArchiverRecords',

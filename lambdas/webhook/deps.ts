@@ -1,10 +1,6 @@
 import { publishMetrics } from '../../adapters/aws/cloudwatch-metrics';
 import { createDynamoReplayCache } from '../../adapters/aws/dynamo-replay-cache';
-import {
-  cacheWithTtl,
-  loadWebhookSecrets,
-  SECRETS_TTL_MS,
-} from '../../adapters/aws/webhook-secrets';
+import { webhookSecretsSource } from '../../adapters/aws/webhook-secrets';
 import type { Log } from '../../app/log';
 import type { WebhookConfig, WebhookDeps } from '../../app/webhook/types';
 import { ENV, WEBHOOK_BODY_LIMIT_BYTES } from '../../contract/env';
@@ -48,7 +44,8 @@ export function webhookConfigFromEnv(): WebhookConfig {
 
 /**
  * The Lambda's WebhookDeps, built once per cold start from the environment:
- * Firehose lake sink, Secrets Manager (re-read after SECRETS_TTL_MS), the
+ * Firehose lake sink, Secrets Manager (each provider's secret re-read
+ * after SECRETS_TTL_MS, served stale at most SECRETS_MAX_STALE_MS), the
  * DynamoDB replay table and CloudWatch metrics.
  */
 export function createWebhookDeps(logger: Log): WebhookDeps {
@@ -59,10 +56,7 @@ export function createWebhookDeps(logger: Log): WebhookDeps {
   };
   return {
     sink: lakeSinkFromEnv(),
-    secrets: cacheWithTtl(
-      () => loadWebhookSecrets(secretsManager, names),
-      SECRETS_TTL_MS,
-    ),
+    secrets: webhookSecretsSource(secretsManager, names),
     replayCache: createDynamoReplayCache(
       dynamoDb,
       requireEnv(ENV.REPLAY_TABLE_NAME),

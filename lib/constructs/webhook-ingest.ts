@@ -218,7 +218,8 @@ export class WebhookIngest extends Construct {
       raw: true,
       oversizeRawProviders: routes.map((r) => r.provider),
     });
-    this.replayTable.grantReadWriteData(fn);
+    // One conditional PutItem per claim; nothing is read back or deleted.
+    this.replayTable.grant(fn, 'dynamodb:PutItem');
     grantPutMailtrailMetrics(fn);
     return fn;
   }

@@ -100,6 +100,15 @@ describe('WebhookIngest with every provider on', () => {
     expect(all).toContain('dynamodb:PutItem');
   });
 
+  it('lets the function only put replay claims: no reads, deletes or scans', () => {
+    // Act
+    const actions = JSON.stringify(statements(template)).match(
+      /dynamodb:[A-Za-z*]+/g,
+    );
+    // Assert
+    expect(new Set(actions)).toStrictEqual(new Set(['dynamodb:PutItem']));
+  });
+
   it('outputs a URL per provider', () => {
     // Act
     const outputs = Object.values(template.findOutputs('*')).map(

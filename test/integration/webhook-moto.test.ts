@@ -149,30 +149,69 @@ describe('webhook handler against moto', () => {
     );
   });
 
-  it('answers 401 replayed when the same request comes again', async () => {
+  it('accepts the identical request again (a retry) and refuses another body under its signature', async () => {
+    // Arrange
+    const forged = structuredClone(body);
+    (forged['event-data'] as { recipient: string }).recipient =
+      'attacker@example.net';
     // Act
-    const res = await handler(mailgunEvent(body), lambdaContext());
+    const retry = await handler(mailgunEvent(body), lambdaContext());
+    const replay = await handler(mailgunEvent(forged), lambdaContext());
     // Assert
-    expect([res.statusCode, JSON.parse(String(res.body)).reason]).toStrictEqual(
-      [401, 'replayed'],
-    );
+    expect([
+      retry.statusCode,
+      replay.statusCode,
+      JSON.parse(String(replay.body)).reason,
+    ]).toStrictEqual([200, 401, 'replayed']);
+    const recipients = (await lake.deliveredText('events/'))
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line).recipient);
+    expect(recipients).not.toContain('attacker@example.net');
   });
 });
 
-describe('DynamoDB replay cache against moto', () => {
-  it('frees a released token so the retry of an unstored request passes', async () => {
-    // Arrange
+describe('DynamoDB replay cache conditions against moto', () => {
+  const hashA = 'a'.repeat(64);
+  const hashB = 'b'.repeat(64);
+
+  async function cacheAt(seconds: number) {
     const { createDynamoReplayCache } = await import(
       '../../adapters/aws/dynamo-replay-cache'
     );
-    const cache = createDynamoReplayCache(dynamo, TABLE);
-    const key = `mailgun:release-${suffix}`;
+    return createDynamoReplayCache(dynamo, TABLE, () => seconds * 1000);
+  }
+
+  it('claims a free key, admits the same body again and refuses another', async () => {
+    // Arrange
+    const cache = await cacheAt(1_000_000);
+    const key = `mailgun:cond-${suffix}`;
     // Act
-    const first = await cache.claim(key, 600);
-    const replay = await cache.claim(key, 600);
-    await cache.release(key);
-    const retry = await cache.claim(key, 600);
+    const claims = [
+      await cache.claim(key, hashA, 600),
+      await cache.claim(key, hashA, 600),
+      await cache.claim(key, hashB, 600),
+    ];
     // Assert
-    expect([first, replay, retry]).toStrictEqual([true, false, true]);
+    expect(claims).toStrictEqual([true, true, false]);
+    const item = await dynamo.send(
+      new GetItemCommand({ TableName: TABLE, Key: { pk: { S: key } } }),
+    );
+    expect([item.Item?.body_sha256?.S, item.Item?.expires_at?.N]).toStrictEqual(
+      [hashA, String(1_000_000 + 600)],
+    );
+  });
+
+  it('frees a key whose claim expired though DynamoDB has not deleted it yet', async () => {
+    // Arrange
+    const key = `mailgun:expired-${suffix}`;
+    await (await cacheAt(2_000_000)).claim(key, hashA, 600);
+    const atExpiry = await cacheAt(2_000_600);
+    const after = await cacheAt(2_000_601);
+    // Act
+    const stillHeld = await atExpiry.claim(key, hashB, 600);
+    const freed = await after.claim(key, hashB, 600);
+    // Assert
+    expect([stillHeld, freed]).toStrictEqual([false, true]);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   CloudWatchClient,
   PutMetricDataCommand,
@@ -149,10 +150,13 @@ describe('webhook handler', () => {
     });
   });
 
-  it('claims the Mailgun token in the replay table with a TTL', async () => {
+  it('claims the Mailgun token for the body in the replay table with a TTL', async () => {
     // Arrange
     const event = mailgunEvent();
     const token = JSON.parse(event.body ?? '').signature.token;
+    const bodySha256 = createHash('sha256')
+      .update(event.body ?? '')
+      .digest('hex');
     // Act
     await handler(event, lambdaContext());
     // Assert
@@ -160,6 +164,7 @@ describe('webhook handler', () => {
       TableName: 'mt-replay',
       Item: {
         pk: { S: `mailgun:${token}` },
+        body_sha256: { S: bodySha256 },
         expires_at: {
           N: String(Math.floor(MAILGUN_NOW.getTime() / 1000) + 600),
         },

@@ -8,7 +8,9 @@ import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   cacheWithTtl,
-  loadWebhookSecrets,
+  loadProviderSecrets,
+  SECRETS_MAX_STALE_MS,
+  webhookSecretsSource,
 } from '../../../../adapters/aws/webhook-secrets';
 import { createMemoryReplayCache } from '../../../../adapters/local/memory-replay-cache';
 import {
@@ -25,7 +27,7 @@ beforeEach(() => {
   sm.reset();
 });
 
-describe('loadWebhookSecrets', () => {
+describe('loadProviderSecrets', () => {
   it('accepts the current and the previous version during a rotation', async () => {
     // Arrange
     sm.on(GetSecretValueCommand, { SecretId: 'mg', VersionStage: 'AWSCURRENT' })
@@ -36,11 +38,11 @@ describe('loadWebhookSecrets', () => {
       })
       .resolves({ SecretString: 'old-key' });
     // Act
-    const secrets = await loadWebhookSecrets(client, {
-      mailgun: 'mg',
-      blastengine: undefined,
-      cmc: undefined,
-    });
+    const secrets = await loadProviderSecrets(
+      client,
+      { mailgun: 'mg', blastengine: undefined, cmc: undefined },
+      'mailgun',
+    );
     // Assert
     expect(secrets).toStrictEqual({
       mailgunSigningKeys: ['new-key', 'old-key'],
@@ -53,11 +55,11 @@ describe('loadWebhookSecrets', () => {
     // Arrange
     sm.on(GetSecretValueCommand).rejects(notFound());
     // Act
-    const secrets = await loadWebhookSecrets(client, {
-      mailgun: undefined,
-      blastengine: 'missing',
-      cmc: undefined,
-    });
+    const secrets = await loadProviderSecrets(
+      client,
+      { mailgun: undefined, blastengine: 'missing', cmc: undefined },
+      'blastengine',
+    );
     // Assert
     expect(secrets.blastengineTokens).toStrictEqual([]);
   });
@@ -66,11 +68,11 @@ describe('loadWebhookSecrets', () => {
     // Arrange
     sm.on(GetSecretValueCommand).rejects(new Error('ThrottlingException'));
     // Act
-    const load = loadWebhookSecrets(client, {
-      mailgun: 'mg',
-      blastengine: undefined,
-      cmc: undefined,
-    });
+    const load = loadProviderSecrets(
+      client,
+      { mailgun: 'mg', blastengine: undefined, cmc: undefined },
+      'mailgun',
+    );
     // Assert
     await expect(load).rejects.toThrow('ThrottlingException');
   });
@@ -136,6 +138,25 @@ describe('cacheWithTtl', () => {
     expect(value).toBe('v1');
   });
 
+  it('fails closed once the last good value is older than the maximum staleness', async () => {
+    // Arrange
+    let now = 0;
+    const load = vi
+      .fn<() => Promise<string>>()
+      .mockResolvedValueOnce('v1')
+      .mockRejectedValue(new Error('AccessDeniedException'));
+    const cached = cacheWithTtl(load, 1000, () => now);
+    await cached();
+    now = SECRETS_MAX_STALE_MS - 1;
+    const stillServed = await cached();
+    now = SECRETS_MAX_STALE_MS;
+    // Act
+    const read = cached();
+    // Assert
+    expect(stillServed).toBe('v1');
+    await expect(read).rejects.toThrow('AccessDeniedException');
+  });
+
   it('throws when the first read fails', async () => {
     // Arrange
     const cached = cacheWithTtl(() => Promise.reject(new Error('down')), 1000);
@@ -146,16 +167,59 @@ describe('cacheWithTtl', () => {
   });
 });
 
+describe('webhookSecretsSource', () => {
+  const names = { mailgun: 'mg', blastengine: 'be', cmc: 'cmc' };
+
+  it('reads each provider on its own: one unreadable secret fails only its provider', async () => {
+    // Arrange
+    sm.on(GetSecretValueCommand)
+      .rejects(notFound())
+      .on(GetSecretValueCommand, { SecretId: 'mg' })
+      .rejects(new Error('AccessDeniedException'))
+      .on(GetSecretValueCommand, { SecretId: 'be', VersionStage: 'AWSCURRENT' })
+      .resolves({ SecretString: 'be-token' });
+    const secrets = webhookSecretsSource(client, names);
+    // Act
+    const mailgun = secrets('mailgun');
+    const blastengine = await secrets('blastengine');
+    // Assert
+    await expect(mailgun).rejects.toThrow('AccessDeniedException');
+    expect(blastengine.blastengineTokens).toStrictEqual(['be-token']);
+    expect(sm).not.toHaveReceivedCommandWith(GetSecretValueCommand, {
+      SecretId: 'cmc',
+    });
+  });
+
+  it('caches per provider within the TTL', async () => {
+    // Arrange
+    sm.on(GetSecretValueCommand)
+      .rejects(notFound())
+      .on(GetSecretValueCommand, { SecretId: 'mg', VersionStage: 'AWSCURRENT' })
+      .resolves({ SecretString: 'k' });
+    const secrets = webhookSecretsSource(client, names, 1000, () => 0);
+    // Act
+    await secrets('mailgun');
+    const again = await secrets('mailgun');
+    // Assert
+    expect(again.mailgunSigningKeys).toStrictEqual(['k']);
+    expect(sm).toHaveReceivedCommandTimes(GetSecretValueCommand, 2);
+  });
+});
+
 describe('createMemoryReplayCache', () => {
-  it('refuses a key until its TTL has passed', async () => {
+  it('holds a key for its body until the TTL has passed', async () => {
     // Arrange
     let now = 0;
     const cache = createMemoryReplayCache(() => now);
     // Act
-    const claims = [await cache.claim('k', 10), await cache.claim('k', 10)];
+    const claims = [
+      await cache.claim('k', 'body-a', 10),
+      await cache.claim('k', 'body-a', 10),
+      await cache.claim('k', 'body-b', 10),
+    ];
     now = 10_000;
-    claims.push(await cache.claim('k', 10));
+    claims.push(await cache.claim('k', 'body-b', 10));
     // Assert
-    expect(claims).toStrictEqual([true, false, true]);
+    expect(claims).toStrictEqual([true, true, false, true]);
   });
 });

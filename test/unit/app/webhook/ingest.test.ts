@@ -136,7 +136,7 @@ describe('handleWebhook with Mailgun', () => {
     },
   );
 
-  it('answers 401 replayed to a reused token and stores its events once', async () => {
+  it('accepts the identical retry of a delivery; its events dedup by event_id', async () => {
     // Arrange
     const deps = fakeDeps();
     const req = mailgunRequest(signedMailgunBody('webhook-delivered'));
@@ -144,9 +144,25 @@ describe('handleWebhook with Mailgun', () => {
     // Act
     const res = await handleWebhook(req, deps);
     // Assert
+    expect(res.statusCode).toBe(200);
+    const ids = new Set(deps.sink.events.map((e) => e.event_id));
+    expect([deps.sink.events.length, ids.size]).toStrictEqual([2, 1]);
+  });
+
+  it('answers 401 replayed to another body under a used signature', async () => {
+    // Arrange
+    const deps = fakeDeps();
+    const body = signedMailgunBody('webhook-delivered');
+    await handleWebhook(mailgunRequest(body), deps);
+    const forged = structuredClone(body);
+    (forged['event-data'] as { recipient: string }).recipient =
+      'attacker@example.net';
+    // Act
+    const res = await handleWebhook(mailgunRequest(forged), deps);
+    // Assert
     expect([res.statusCode, parse(res.body)]).toStrictEqual([
       401,
-      { error: 'token was already used', reason: 'replayed' },
+      { error: 'token was already used for another body', reason: 'replayed' },
     ]);
     expect(deps.sink.events).toHaveLength(1);
   });
@@ -408,6 +424,7 @@ describe('handleWebhook failures', () => {
     ]);
     expect(deps.published.map((p) => p.name)).toStrictEqual([
       'WebhookRequests',
+      'WebhookFailed',
     ]);
   });
 
@@ -427,7 +444,6 @@ describe('handleWebhook failures', () => {
     const deps = fakeDeps({
       replayCache: {
         claim: () => Promise.reject(new Error('down')),
-        release: () => Promise.resolve(),
       },
     });
     // Act
