@@ -58,6 +58,8 @@ export const MailtrailConfigSchema = z
         rawGlacierAfterDays: z.int().min(60).default(90),
         /** Days after which raw payloads expire; 0 keeps them. @default 400 */
         rawExpireAfterDays: z.int().min(0).default(400),
+        /** Days after which rejected/ bodies (refused webhook requests) expire. @default 30 */
+        rejectedExpireAfterDays: z.int().min(1).max(3650).default(30),
         /** Days after which canonical events expire; 0 keeps them. @default 0 */
         eventsExpireAfterDays: z.int().min(0).default(0),
         /** Athena per-query bytes-scanned cutoff. @default 10 GiB */

@@ -11,6 +11,27 @@ const READ_WRITE_ACTION_GROUPS = [
   'Action::s3:Abort*',
 ] as const;
 
+function bucketLogicalId(bucket: IBucket): string {
+  const child = bucket.node.defaultChild as CfnBucket | undefined;
+  return child ? Stack.of(bucket).getLogicalId(child) : bucket.node.id;
+}
+
+/**
+ * Acknowledges the AwsSolutions-IAM5 finding of object ARNs
+ * `<bucket>.Arn/<objects>` (e.g. `*`) on `role`, with the caller's reason.
+ */
+export function acknowledgeBucketObjects(
+  role: IConstruct,
+  bucket: IBucket,
+  objects: string,
+  reason: string,
+): void {
+  Validations.of(role).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId(bucket)}.Arn>/${objects}]`,
+    reason,
+  });
+}
+
 /**
  * Acknowledges the AwsSolutions-IAM5 findings of an L2 bucket.grantReadWrite
  * on `role`: its action groups and the object ARNs `<bucket>.Arn/<objects>`
@@ -22,17 +43,11 @@ export function acknowledgeBucketReadWrite(
   objects: string,
   reason: string,
 ): void {
-  const child = bucket.node.defaultChild as CfnBucket | undefined;
-  const bucketId = child
-    ? Stack.of(bucket).getLogicalId(child)
-    : bucket.node.id;
-  for (const finding of [
-    ...READ_WRITE_ACTION_GROUPS,
-    `Resource::<${bucketId}.Arn>/${objects}`,
-  ]) {
+  for (const group of READ_WRITE_ACTION_GROUPS) {
     Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[${finding}]`,
+      id: `AwsSolutions-IAM5[${group}]`,
       reason,
     });
   }
+  acknowledgeBucketObjects(role, bucket, objects, reason);
 }

@@ -21,7 +21,7 @@ import {
   VIEW_COLUMNS,
 } from '../../core/queries';
 import { AthenaView } from './athena-view';
-import { acknowledgeBucketReadWrite } from './bucket-grant-nag';
+import { acknowledgeBucketObjects } from './bucket-grant-nag';
 import { eventTableColumns } from './glue-columns';
 import { LakeWorkGroup } from './lake-athena';
 import {
@@ -259,16 +259,16 @@ export class EventLake extends Construct {
   }
 
   /**
-   * The L2 S3 destination grants the role read/write on the whole bucket
-   * (bucket.grantReadWrite) and, for format conversion, glue:GetSchemaVersion
-   * on '*'; each wildcard finding is acknowledged here with its reason.
+   * The S3 destination grants the role Firehose's S3 actions on bucket/*
+   * (firehose-bucket-access.ts) and, for format conversion,
+   * glue:GetSchemaVersion on '*'; each wildcard finding is acknowledged here.
    */
   private acknowledgeStreamRole(lakeStream: LakeStream, glue: boolean): void {
-    acknowledgeBucketReadWrite(
+    acknowledgeBucketObjects(
       lakeStream.role,
       this.bucket,
       '*',
-      'Firehose S3 destination (L2 bucket.grantReadWrite): objects are written under keys built per record from partition keys, so object actions need bucket/* and the grant action groups.',
+      'Firehose S3 destination (only the S3 actions Firehose needs; no delete or lock): objects are written under keys built per record from partition keys, so object actions need bucket/*.',
     );
     if (glue) {
       Validations.of(lakeStream.role).acknowledge({

@@ -11,7 +11,7 @@ import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
 
 /** Prefixes holding payloads as received: tiered to IA, then Glacier IR. */
-export const EVIDENCE_PREFIXES = ['raw/', 'rejected/', 'errors/'] as const;
+export const EVIDENCE_PREFIXES = ['raw/', 'errors/'] as const;
 
 /** Athena query results are disposable; kept this long for re-downloads. */
 export const ATHENA_RESULTS_EXPIRE_DAYS = 30;
@@ -27,6 +27,8 @@ export interface LakeStorage {
   readonly rawGlacierAfterDays?: number;
   /** Days after which raw payloads expire; 0 keeps them. @default 400 */
   readonly rawExpireAfterDays?: number;
+  /** Days after which rejected/ bodies (refused webhook requests) expire. @default 30 */
+  readonly rejectedExpireAfterDays?: number;
   /** Days after which canonical events expire; 0 keeps them. @default 0 */
   readonly eventsExpireAfterDays?: number;
   /** Keep the buckets when the stack is deleted. @default true */
@@ -37,14 +39,16 @@ const STORAGE_DEFAULTS: Required<LakeStorage> = {
   rawInfrequentAccessAfterDays: 30,
   rawGlacierAfterDays: 90,
   rawExpireAfterDays: 400,
+  rejectedExpireAfterDays: 30,
   eventsExpireAfterDays: 0,
   retainOnDelete: true,
 };
 
 /**
  * Lifecycle rules of the lake bucket: evidence prefixes
- * (raw/, rejected/ and Firehose's errors/) move to Standard-IA, then Glacier
- * Instant Retrieval, and expire when configured; events/ expire only when
+ * (raw/ and Firehose's errors/) move to Standard-IA, then Glacier Instant
+ * Retrieval, and expire when configured; rejected/ (what anyone may POST)
+ * expires after `rejectedExpireAfterDays`; events/ expire only when
  * configured; Athena results after 30 days; stale multipart uploads after 7.
  */
 export function lakeLifecycleRules(storage: LakeStorage = {}): LifecycleRule[] {
@@ -77,8 +81,14 @@ export function lakeLifecycleRules(storage: LakeStorage = {}): LifecycleRule[] {
           },
         ]
       : [];
+  const rejected: LifecycleRule = {
+    id: 'expire-rejected',
+    prefix: 'rejected/',
+    expiration: Duration.days(lake.rejectedExpireAfterDays),
+  };
   return [
     ...evidence,
+    rejected,
     ...events,
     {
       id: 'expire-athena-results',

@@ -20,6 +20,7 @@ import {
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { firehoseDeliveryView } from './firehose-bucket-access';
 
 /** Events land under Hive partitions of provider and UTC event date. */
 export const EVENTS_OUTPUT_PREFIX =
@@ -83,7 +84,7 @@ function lakeStream(
   const stream = new DeliveryStream(scope, id, {
     deliveryStreamName: `${opts.prefix}-${name}`,
     encryption: StreamEncryption.awsOwnedKey(),
-    destination: new S3Bucket(opts.bucket, {
+    destination: new S3Bucket(firehoseDeliveryView(opts.bucket), {
       role,
       loggingConfig: new EnableLogging(logGroup),
       bufferingSize: Size.mebibytes(64),

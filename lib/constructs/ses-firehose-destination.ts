@@ -12,6 +12,7 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { firehoseDeliveryView } from './firehose-bucket-access';
 import { PipelineFunction } from './pipeline-function';
 import { sesConfigurationSetPrincipal } from './ses-destinations';
 import { acknowledgeSesStreamRole } from './ses-nag';
@@ -84,7 +85,7 @@ export class SesFirehoseDestination extends Construct {
     this.deliveryStream = new DeliveryStream(this, 'Stream', {
       deliveryStreamName: props.deliveryStreamName,
       encryption: StreamEncryption.awsOwnedKey(),
-      destination: new S3Bucket(props.bucket, {
+      destination: new S3Bucket(firehoseDeliveryView(props.bucket), {
         role: this.streamRole,
         loggingConfig: new EnableLogging(this.logGroup),
         dataOutputPrefix: SES_RAW_PREFIX,

@@ -3,7 +3,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
-import { acknowledgeBucketReadWrite } from './bucket-grant-nag';
+import { acknowledgeBucketObjects } from './bucket-grant-nag';
 
 function tokenOf(scope: IConstruct, resource: IConstruct): string {
   const cfn = resource.node.defaultChild as CfnBucket;
@@ -11,8 +11,8 @@ function tokenOf(scope: IConstruct, resource: IConstruct): string {
 }
 
 /**
- * Acknowledges the wildcards the L2 Firehose S3 destination puts on the SES
- * stream's role: bucket read/write action groups on bucket/*, and invoking
+ * Acknowledges the wildcards the Firehose S3 destination puts on the SES
+ * stream's role: Firehose's S3 actions on bucket/*, and invoking
  * any version of the transform.
  */
 export function acknowledgeSesStreamRole(
@@ -20,11 +20,11 @@ export function acknowledgeSesStreamRole(
   bucket: IBucket,
   transform: IFunction,
 ): void {
-  acknowledgeBucketReadWrite(
+  acknowledgeBucketObjects(
     role,
     bucket,
     '*',
-    'Firehose S3 destination (L2 grantReadWrite): the stream writes date-partitioned objects under raw/provider=ses/ and errors/ses/, so object actions need bucket/* and the S3 grant action groups.',
+    'Firehose S3 destination (only the S3 actions Firehose needs; no delete or lock): the stream writes date-partitioned objects under raw/provider=ses/ and errors/ses/, so object actions need bucket/*.',
   );
   Validations.of(role).acknowledge({
     id: `AwsSolutions-IAM5[Resource::${tokenOf(role, transform)}:*]`,

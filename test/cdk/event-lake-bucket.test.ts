@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   EVIDENCE_PREFIXES,
   type LakeSynth,
+  rejectedExpiry,
   synthLake,
   TAIL_RULES,
   tiering,
@@ -88,6 +89,7 @@ describe('EventLake bucket with the default config', () => {
     // Assert
     expect(rules).toStrictEqual([
       ...EVIDENCE_PREFIXES.map((p) => tiering(p, 30, 90, 400)),
+      rejectedExpiry(30),
       ...TAIL_RULES,
     ]);
   });

@@ -4,6 +4,7 @@ import {
   destinationOf,
   EVIDENCE_PREFIXES,
   type LakeSynth,
+  rejectedExpiry,
   resourcesOf,
   synthLake,
   TAIL_RULES,
@@ -16,6 +17,7 @@ const CUSTOM: MailtrailConfigInput = {
     rawInfrequentAccessAfterDays: 45,
     rawGlacierAfterDays: 120,
     rawExpireAfterDays: 0,
+    rejectedExpireAfterDays: 7,
     eventsExpireAfterDays: 730,
     athenaBytesScannedCutoff: 50_000_000,
     bufferingIntervalSeconds: 120,
@@ -55,6 +57,7 @@ describe('EventLake with a custom config', () => {
     // Assert
     expect(rules).toStrictEqual([
       ...EVIDENCE_PREFIXES.map((p) => tiering(p, 45, 120)),
+      rejectedExpiry(7),
       {
         Id: 'expire-events',
         Prefix: 'events/',

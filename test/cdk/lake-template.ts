@@ -69,7 +69,17 @@ export function destinationOf(s: LakeSynth, name: string) {
 }
 
 /** Prefixes expected to tier like raw/ (hand-written). */
-export const EVIDENCE_PREFIXES = ['raw', 'rejected', 'errors'];
+export const EVIDENCE_PREFIXES = ['raw', 'errors'];
+
+/** The expected expiry rule of rejected/ (refused webhook bodies). */
+export function rejectedExpiry(days = 30) {
+  return {
+    Id: 'expire-rejected',
+    Prefix: 'rejected/',
+    Status: 'Enabled',
+    ExpirationInDays: days,
+  };
+}
 /** The lifecycle rules every config ends with. */
 export const TAIL_RULES = [
   {

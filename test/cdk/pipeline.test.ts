@@ -1,5 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FIREHOSE_S3_ACTIONS } from '../../lib/constructs/firehose-bucket-access';
 import { synthMailtrail } from '../helpers/cdk';
 
 describe('MailtrailPipeline (default configuration)', () => {
@@ -74,5 +75,63 @@ describe('MailtrailPipeline (default configuration)', () => {
     expect(Object.keys(streams)).toHaveLength(3);
     expect(converting).toHaveLength(1);
     expect(alarmed).toStrictEqual(converting);
+  });
+});
+
+describe('Firehose delivery roles (default configuration)', () => {
+  let template: Template;
+
+  beforeAll(() => {
+    ({ template } = synthMailtrail({}));
+  });
+
+  /** The S3 actions of every policy attached to a role Firehose assumes. */
+  function firehoseS3Actions(): Map<string, Set<string>> {
+    const roles = Object.entries(template.findResources('AWS::IAM::Role'))
+      .filter(([, r]) =>
+        JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes(
+          'firehose.amazonaws.com',
+        ),
+      )
+      .map(([id]) => id);
+    const byRole = new Map<string, Set<string>>(
+      roles.map((id) => [id, new Set<string>()]),
+    );
+    for (const policy of Object.values(
+      template.findResources('AWS::IAM::Policy'),
+    )) {
+      for (const { Ref } of policy.Properties.Roles as { Ref: string }[]) {
+        for (const st of policy.Properties.PolicyDocument.Statement) {
+          for (const action of [st.Action].flat() as string[]) {
+            if (action.startsWith('s3:')) byRole.get(Ref)?.add(action);
+          }
+        }
+      }
+    }
+    return byRole;
+  }
+
+  it('grants each Firehose role only the S3 actions Firehose needs', () => {
+    // Act
+    const byRole = firehoseS3Actions();
+    // Assert: events, raw and the SES stream.
+    expect(byRole.size).toBe(3);
+    for (const actions of byRole.values()) {
+      expect([...actions].sort()).toStrictEqual([...FIREHOSE_S3_ACTIONS]);
+    }
+  });
+
+  it('lets no Firehose role delete, lock or hold lake objects', () => {
+    // Act
+    const all = [...firehoseS3Actions().values()].flatMap((a) => [...a]);
+    // Assert
+    for (const forbidden of [
+      /^s3:DeleteObject/,
+      /^s3:PutObjectRetention$/,
+      /^s3:PutObjectLegalHold$/,
+      /\*/,
+    ]) {
+      expect(all.filter((a) => forbidden.test(a))).toStrictEqual([]);
+    }
   });
 });
