@@ -13,6 +13,7 @@ import type {
   WebhookResponse,
 } from '../../app/webhook/types';
 import type { WebhookProvider } from '../../contract/webhook-providers';
+import { countPipeline } from '../../core/metrics/pipeline';
 import type { MetricPoint } from '../../core/metrics/types';
 
 /** The same routes as the HTTP API (lib/constructs/webhook-ingest.ts). */
@@ -42,10 +43,57 @@ function decodePath(segment: string): string | null {
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/**
+ * Reads the body while counting its bytes: stops reading as soon as it is
+ * over `limit` (or its Content-Length says it will be) and answers null, so
+ * an oversized POST is never buffered.
+ */
+function readBodyWithin(
+  req: IncomingMessage,
+  limit: number,
+): Promise<Buffer | null> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) {
+    return Promise.resolve(null);
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData).pause();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
+}
+
+/** The pipeline's 413, counted the same way, for a body cut off unread. */
+function tooLarge(
+  provider: WebhookProvider,
+  limit: number,
+  deps: WebhookDeps,
+): WebhookResponse {
+  void deps.publish([
+    countPipeline('WebhookRequests', { Provider: provider }),
+    countPipeline('WebhookRejected', {
+      Provider: provider,
+      Reason: 'too-large',
+    }),
+  ]);
+  return {
+    ...respond(413, {
+      error: `body is over the limit of ${limit} bytes`,
+      reason: 'too-large',
+    }),
+    // The rest of the body is never read: close rather than drain it.
+    headers: { 'content-type': 'application/json', connection: 'close' },
+  };
 }
 
 /** Text bodies pass as is; anything not UTF-8 travels base64 like API GW. */
@@ -90,11 +138,14 @@ async function route(
       provider,
     };
   }
+  const limit = deps.config.maxBodyBytes;
+  const body = await readBodyWithin(req, limit);
+  if (body === null) return { res: tooLarge(provider, limit, deps), provider };
   const request: WebhookRequest = {
     provider,
     pathToken,
     headers: headersOf(req),
-    ...transportBody(await readBody(req)),
+    ...transportBody(body),
     sourceIp: req.socket.remoteAddress ?? '',
     requestId: randomUUID(),
   };
