@@ -44,6 +44,11 @@ const COMMANDS: Readonly<
     summary: 'Re-normalize raw payloads of the lake and write the events again',
     load: () => import('./commands/replay'),
   },
+  hash: {
+    summary:
+      'Print the hmac:… pseudonym stored for an address (hashed recipients)',
+    load: () => import('./commands/hash'),
+  },
   suppressions: {
     summary: 'Check, list, remove and export suppressed addresses (local lake)',
     load: () => import('./commands/suppressions'),

@@ -323,7 +323,7 @@ function parseJsonContext(text: string): unknown {
     return JSON.parse(text);
   } catch (err) {
     throw new ConfigError([
-      `(root): the mailtrail context is a string but not JSON (${(err as Error).message}); pass -c mailtrail='{"alarms":{"email":"ops@example.com"}}'`,
+      `(root): the mailtrail context is a string but not JSON (${(err as Error).message}); pass one line (the cdk CLI keeps only the first line of a -c value), e.g. -c mailtrail='{"alarms":{"email":"ops@example.com"}}'`,
     ]);
   }
 }

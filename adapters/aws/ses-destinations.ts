@@ -1,6 +1,5 @@
 import {
   CreateConfigurationSetEventDestinationCommand,
-  DeleteConfigurationSetEventDestinationCommand,
   type EventDestination,
   GetConfigurationSetEventDestinationsCommand,
   NotFoundException,
@@ -54,28 +53,6 @@ export class SesV2EventDestinations implements EventDestinations {
       await this.client.send(
         new UpdateConfigurationSetEventDestinationCommand(input),
       );
-    }
-  }
-
-  /**
-   * Deletes only the named destination; 'absent' when it (or the whole set)
-   * is already gone, so stack deletion never fails on a set someone removed.
-   */
-  async remove(
-    configurationSetName: string,
-    destinationName: string,
-  ): Promise<'deleted' | 'absent'> {
-    try {
-      await this.client.send(
-        new DeleteConfigurationSetEventDestinationCommand({
-          ConfigurationSetName: configurationSetName,
-          EventDestinationName: destinationName,
-        }),
-      );
-      return 'deleted';
-    } catch (err) {
-      if (err instanceof NotFoundException) return 'absent';
-      throw err;
     }
   }
 }

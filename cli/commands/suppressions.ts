@@ -23,10 +23,8 @@ import {
   localSuppressions,
   recordRemoval,
 } from '../lake/suppressions';
+import { HMAC_KEY_ENV } from '../privacy-key';
 import { type CliCommand, type CliIo, CliUsageError } from '../types';
-
-/** The recipient-hashing key, for a lake whose recipients are `hmac:…`. */
-export const HMAC_KEY_ENV = 'MAILTRAIL_RECIPIENT_HMAC_KEY';
 
 const USAGE = `Usage: mailtrail suppressions check ADDRESS [options]
        mailtrail suppressions list [--format table|json|csv] [options]

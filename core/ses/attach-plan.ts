@@ -1,7 +1,7 @@
 /**
- * Planning `mailtrail ses attach` and the attach custom resource: given the
- * event destinations a configuration set already has and the one mailtrail
- * wants, decide create / update / unchanged. Pure: the SES v2 calls live in
+ * Planning `mailtrail ses attach`: given the event destinations a
+ * configuration set already has and the one mailtrail wants, decide
+ * create / update / unchanged. Pure: the SES v2 calls live in
  * app/ses/attach.ts and adapters/aws/ses-destinations.ts.
  */
 

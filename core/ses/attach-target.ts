@@ -10,7 +10,7 @@ const FIREHOSE_ARN =
 const IAM_ROLE_ARN =
   /^arn:aws(?:-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
-/** The target options as given (CLI flags or custom resource properties). */
+/** The target options as given (CLI flags). */
 export interface AttachTargetInput {
   readonly snsTopicArn?: string;
   readonly firehoseArn?: string;

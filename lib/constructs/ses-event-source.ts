@@ -4,7 +4,12 @@ import type {
   IFunction,
   Function as LambdaFunction,
 } from 'aws-cdk-lib/aws-lambda';
-import { ConfigurationSet, EventDestination } from 'aws-cdk-lib/aws-ses';
+import {
+  ConfigurationSet,
+  ConfigurationSetEventDestination,
+  EventDestination,
+  type IConfigurationSet,
+} from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../contract/env';
@@ -16,7 +21,6 @@ import {
   SES_DESTINATION_NAMES,
   validateSesConfig,
 } from './ses-destinations';
-import { SesExistingSets } from './ses-existing-sets';
 import { SesFirehoseDestination } from './ses-firehose-destination';
 import { SesSnsDestination } from './ses-sns-destination';
 
@@ -42,7 +46,9 @@ export interface SesEventSourceProps {
  * SES configuration-set event publishing into the lake: an optional new
  * configuration set, event destinations for every event type to an SNS topic
  * (→ ses-sns Lambda) and/or a Firehose stream (→ raw/, transform → events),
- * and the same destinations on existing sets through a custom resource.
+ * and the same destinations on existing sets (CloudFormation's own
+ * `AWS::SES::ConfigurationSetEventDestination`: deleting the stack removes
+ * only mailtrail's destinations, never the sets).
  * @example new SesEventSource(this, 'Ses', { lake, destinations: ['sns'] })
  */
 export class SesEventSource extends Construct {
@@ -52,8 +58,8 @@ export class SesEventSource extends Construct {
   readonly sns?: SesSnsDestination;
   /** Firehose stream and transform (when 'firehose' is a destination). */
   readonly firehose?: SesFirehoseDestination;
-  /** The attach custom resources (when existing sets are configured). */
-  readonly existingSets?: SesExistingSets;
+  /** Event destinations on the existing sets, one per set and kind. */
+  readonly existingSetDestinations: ConfigurationSetEventDestination[] = [];
 
   constructor(scope: Construct, id: string, props: SesEventSourceProps) {
     super(scope, id);
@@ -93,17 +99,20 @@ export class SesEventSource extends Construct {
     if (configurationSetName !== '') {
       this.configurationSet = this.createConfigurationSet(configurationSetName);
     }
-    if (existing.length > 0) {
-      this.existingSets = this.attachExisting(existing);
+    for (const name of existing) {
+      const set = ConfigurationSet.fromConfigurationSetName(
+        this,
+        `Existing-${name}`,
+        name,
+      );
+      this.existingSetDestinations.push(...this.addDestinations(set));
     }
   }
 
   /** Every Lambda of the SES source (for Monitoring.monitorFunctions). */
   get functions(): IFunction[] {
-    const { sns, firehose, existingSets } = this;
-    return [sns?.handler, firehose?.transform, existingSets?.handler].filter(
-      (fn) => fn !== undefined,
-    );
+    const { sns, firehose } = this;
+    return [sns?.handler, firehose?.transform].filter((fn) => fn !== undefined);
   }
 
   /** The SES Firehose stream, if any (for Monitoring.monitorDeliveryStreams). */
@@ -130,47 +139,52 @@ export class SesEventSource extends Construct {
     const set = new ConfigurationSet(this, 'ConfigurationSet', {
       configurationSetName: name,
     });
-    if (this.sns) {
-      set.addEventDestination('Sns', {
-        configurationSetEventDestinationName: SES_DESTINATION_NAMES.sns,
-        destination: EventDestination.snsTopic(this.sns.topic),
-        events: [...ALL_SES_EVENTS],
-      });
-    }
-    if (this.firehose) {
-      const { deliveryStream, sesRole } = this.firehose;
-      const destination = set.addEventDestination('Firehose', {
-        configurationSetEventDestinationName: SES_DESTINATION_NAMES.firehose,
-        destination: EventDestination.firehoseDeliveryStream({
-          deliveryStream,
-          role: sesRole,
-        }),
-        events: [...ALL_SES_EVENTS],
-      });
-      // SES checks at creation that the role may put to the stream: the
-      // role's policy (its DefaultPolicy child) must exist first.
-      destination.node.addDependency(sesRole);
-    }
+    this.addDestinations(set);
     return set;
   }
 
-  private attachExisting(names: readonly string[]): SesExistingSets {
+  /**
+   * mailtrail's event destinations (all ten event types) on one set, each
+   * created after what SES validates it against: the topic policy (the L2
+   * adds that dependency), the topic's key, the SES role's policy.
+   */
+  private addDestinations(
+    set: IConfigurationSet,
+  ): ConfigurationSetEventDestination[] {
     const { sns, firehose } = this;
-    return new SesExistingSets(this, 'ExistingSets', {
-      configurationSetNames: names,
-      targets: {
-        sns: sns && { name: SES_DESTINATION_NAMES.sns, topic: sns.topic },
-        firehose: firehose && {
-          name: SES_DESTINATION_NAMES.firehose,
-          deliveryStream: firehose.deliveryStream,
-          role: firehose.sesRole,
+    const events = [...ALL_SES_EVENTS];
+    const out: ConfigurationSetEventDestination[] = [];
+    if (sns) {
+      const destination = new ConfigurationSetEventDestination(set, 'Sns', {
+        configurationSet: set,
+        configurationSetEventDestinationName: SES_DESTINATION_NAMES.sns,
+        destination: EventDestination.snsTopic(sns.topic),
+        events,
+      });
+      destination.node.addDependency(sns.topicKey);
+      out.push(destination);
+    }
+    if (firehose) {
+      const { deliveryStream, sesRole } = firehose;
+      const destination = new ConfigurationSetEventDestination(
+        set,
+        'Firehose',
+        {
+          configurationSet: set,
+          configurationSetEventDestinationName: SES_DESTINATION_NAMES.firehose,
+          destination: EventDestination.firehoseDeliveryStream({
+            deliveryStream,
+            role: sesRole,
+          }),
+          events,
         },
-      },
-      // SES validates the target when the destination is created.
-      dependsOn: [sns?.topic, sns?.topicKey, firehose?.sesRole].filter(
-        (d) => d !== undefined,
-      ),
-    });
+      );
+      // SES checks at creation that the role may put to the stream: the
+      // role's policy (its DefaultPolicy child) must exist first.
+      destination.node.addDependency(sesRole);
+      out.push(destination);
+    }
+    return out;
   }
 
   /** Outputs what `mailtrail ses attach` needs for sets added later. */

@@ -41,23 +41,3 @@ export function acknowledgeDlq(queue: IQueue): void {
       'This queue IS the dead-letter queue (SNS subscription DLQ and the Lambda on-failure destination); a DLQ of a DLQ would only move the problem.',
   });
 }
-
-/**
- * Acknowledges the CDK Provider framework's own Lambda: AWS's basic
- * execution policy and invoking any version of the onEvent handler.
- */
-export function acknowledgeProviderFramework(
-  provider: IConstruct,
-  onEvent: IFunction,
-): void {
-  Validations.of(provider).acknowledge({
-    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-    reason:
-      'The CDK Provider framework Lambda only writes its own logs; CDK attaches the basic execution policy and offers no override for its role policy.',
-  });
-  Validations.of(provider).acknowledge({
-    id: `AwsSolutions-IAM5[Resource::${tokenOf(provider, onEvent)}:*]`,
-    reason:
-      'The Provider framework invokes the onEvent handler and its versions; only this one function.',
-  });
-}

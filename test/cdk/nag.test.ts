@@ -9,22 +9,11 @@ import { buildApp } from '../../lib/app';
 import type { MailtrailConfigInput } from '../../lib/config';
 import { synthMailtrail } from '../helpers/cdk';
 
-// Every optional feature on, so every construct and its grants are checked.
-const EVERYTHING: MailtrailConfigInput = {
-  prefix: 'mailtrail-all',
-  lake: { retainOnDelete: false, eventsExpireAfterDays: 730 },
-  providers: {
-    ses: {
-      destinations: ['sns', 'firehose'],
-      existingConfigurationSets: ['existing-set'],
-    },
-    mailgun: { domains: ['mg.example.com'], region: 'eu' },
-    blastengine: { archive: true, allowedSourceIps: ['203.0.113.10'] },
-    cmc: { archive: true },
-  },
-  alarms: { email: 'ops@example.com' },
-  privacy: { hashRecipients: true },
-};
+// Every optional feature on, so every construct and its grants are checked;
+// .ci/run synthesizes the same file with `cdk synth -c` and cfn-lints it.
+const EVERYTHING: MailtrailConfigInput = JSON.parse(
+  readFileSync(new URL('./all-features.json', import.meta.url), 'utf8'),
+);
 
 describe('cdk-nag AwsSolutions', () => {
   it.each([
@@ -38,6 +27,39 @@ describe('cdk-nag AwsSolutions', () => {
     expect(
       Annotations.fromStack(stack).findError('*', Match.anyValue()),
     ).toStrictEqual([]);
+  });
+
+  it('synthesizes every feature from the all-features configuration', () => {
+    // Act
+    const { stack, template } = synthMailtrail(EVERYTHING);
+    const { ses, archivers, webhooks } = stack.pipeline;
+    // Assert: SES with both paths and an existing set, every archiver,
+    // the webhook API, an alarm e-mail and hashed recipients.
+    expect([
+      !!ses?.sns,
+      !!ses?.firehose,
+      !!ses?.configurationSet,
+    ]).toStrictEqual([true, true, true]);
+    expect(ses?.existingSetDestinations).toHaveLength(2);
+    expect(Object.keys(archivers.handlers).sort()).toStrictEqual([
+      'blastengine',
+      'cmc',
+      'mailgun',
+    ]);
+    expect(webhooks).toBeDefined();
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.com',
+    });
+    const privacy = template.findResources('AWS::Lambda::Function', {
+      Properties: {
+        Environment: {
+          Variables: { MAILTRAIL_PRIVACY_KEY_SECRET: Match.anyValue() },
+        },
+      },
+    });
+    // webhook, SES SNS handler, SES transform and the three archivers.
+    expect(Object.keys(privacy)).toHaveLength(6);
   });
 
   it('fails synthesis on an unacknowledged finding', () => {

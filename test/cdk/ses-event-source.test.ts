@@ -109,22 +109,6 @@ describe('SesEventSource with SNS and Firehose destinations', () => {
     );
   });
 
-  it('creates the Firehose destination after the SES role policy it is validated against', () => {
-    const [destination] = Object.values(
-      s.template.findResources('AWS::SES::ConfigurationSetEventDestination', {
-        Properties: {
-          EventDestination: { KinesisFirehoseDestination: Match.anyValue() },
-        },
-      }),
-    );
-    const sesRole = s.ses.firehose!.sesRole;
-    const policy = sesRole.node.findChild('DefaultPolicy').node
-      .defaultChild as CfnElement;
-    expect(destination?.DependsOn).toEqual(
-      expect.arrayContaining([Stack.of(sesRole).getLogicalId(policy)]),
-    );
-  });
-
   it('encrypts the topic with a rotated customer-managed key', () => {
     const keyId = s.id(s.ses.sns!.topicKey);
     s.template.hasResourceProperties('AWS::SNS::Topic', {
@@ -265,53 +249,66 @@ describe('SesEventSource with SNS and Firehose destinations', () => {
     });
   });
 
-  it('attaches both destinations to every existing set', () => {
-    s.template.resourceCountIs('Custom::MailtrailSesEventDestination', 4);
-    s.template.hasResourceProperties('Custom::MailtrailSesEventDestination', {
-      ConfigurationSetName: 'prod-a',
-      DestinationName: 'mailtrail',
-      SnsTopicArn: { Ref: s.id(s.ses.sns!.topic) },
-    });
-    s.template.hasResourceProperties('Custom::MailtrailSesEventDestination', {
-      ConfigurationSetName: 'prod-b',
-      DestinationName: 'mailtrail-firehose',
-      FirehoseArn: arnOf(s.id(s.ses.firehose!.deliveryStream)),
-      IamRoleArn: arnOf(s.id(s.ses.firehose!.sesRole)),
-    });
-  });
-
-  it('lets the attach handler manage destinations on the named sets only', () => {
-    s.template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Action: [
-              'ses:GetConfigurationSetEventDestinations',
-              'ses:CreateConfigurationSetEventDestination',
-              'ses:UpdateConfigurationSetEventDestination',
-              'ses:DeleteConfigurationSetEventDestination',
-            ],
-            Resource: [
-              sesArn('configuration-set/prod-a'),
-              sesArn('configuration-set/prod-b'),
-            ],
-          }),
-        ]),
+  it('attaches both destinations to every existing set with the stable L2 (no custom resource)', () => {
+    // Act
+    const attached = Object.values(
+      s.template.findResources('AWS::SES::ConfigurationSetEventDestination', {
+        Properties: { ConfigurationSetName: Match.stringLikeRegexp('^prod-') },
+      }),
+    ).map((d) => [
+      d.Properties.ConfigurationSetName,
+      d.Properties.EventDestination.Name,
+      d.Properties.EventDestination.MatchingEventTypes,
+    ]);
+    // Assert
+    expect(attached).toStrictEqual([
+      ['prod-a', 'mailtrail', ALL_EVENTS],
+      ['prod-a', 'mailtrail-firehose', ALL_EVENTS],
+      ['prod-b', 'mailtrail', ALL_EVENTS],
+      ['prod-b', 'mailtrail-firehose', ALL_EVENTS],
+    ]);
+    s.template.resourceCountIs('AWS::CloudFormation::CustomResource', 0);
+    expect(
+      Object.keys(s.template.toJSON().Resources).filter((id) =>
+        /Provider|Attach/.test(id),
+      ),
+    ).toStrictEqual([]);
+    s.template.hasResourceProperties(
+      'AWS::SES::ConfigurationSetEventDestination',
+      {
+        ConfigurationSetName: 'prod-b',
+        EventDestination: Match.objectLike({
+          KinesisFirehoseDestination: {
+            DeliveryStreamARN: arnOf(s.id(s.ses.firehose!.deliveryStream)),
+            IAMRoleARN: arnOf(s.id(s.ses.firehose!.sesRole)),
+          },
+        }),
       },
-    });
+    );
   });
 
-  it('creates each attachment after the topic policy SES validates against', () => {
-    const resources = s.template.findResources(
-      'Custom::MailtrailSesEventDestination',
+  it('creates each destination after what SES validates it against', () => {
+    // Arrange
+    const keyId = s.id(s.ses.sns!.topicKey);
+    const destinations = s.template.findResources(
+      'AWS::SES::ConfigurationSetEventDestination',
     );
-    for (const resource of Object.values(resources)) {
-      expect(resource.DependsOn).toEqual(
-        expect.arrayContaining([
-          expect.stringMatching(/^PipelineSesSnsTopicPolicy/),
-        ]),
+    // Assert: SNS after the topic policy and key, Firehose after the role policy.
+    for (const d of Object.values(destinations)) {
+      const sns = d.Properties.EventDestination.SnsDestination !== undefined;
+      expect(d.DependsOn).toEqual(
+        expect.arrayContaining(
+          sns
+            ? [expect.stringMatching(/^PipelineSesSnsTopicPolicy/), keyId]
+            : [
+                expect.stringMatching(
+                  /^PipelineSesFirehoseSesRoleDefaultPolicy/,
+                ),
+              ],
+        ),
       );
     }
+    expect(Object.keys(destinations)).toHaveLength(6);
   });
 });
 
@@ -346,9 +343,8 @@ describe('SesEventSource with the default Firehose destination', () => {
     expect(env).not.toHaveProperty('MAILTRAIL_PUBLISH_EVENT_COUNTS');
   });
 
-  it('creates no custom resource without existing sets', () => {
-    s.template.resourceCountIs('Custom::MailtrailSesEventDestination', 0);
-    expect(s.ses.existingSets).toBeUndefined();
+  it('attaches nothing else without existing sets', () => {
+    expect(s.ses.existingSetDestinations).toStrictEqual([]);
   });
 });
 
@@ -389,25 +385,22 @@ describe('SesEventSource with Firehose only and no new set', () => {
   });
 
   it('attaches only the Firehose destination to the existing set', () => {
-    s.template.resourceCountIs('Custom::MailtrailSesEventDestination', 1);
-    s.template.hasResourceProperties('Custom::MailtrailSesEventDestination', {
-      ConfigurationSetName: 'legacy',
-      DestinationName: 'mailtrail-firehose',
-      SnsTopicArn: Match.absent(),
-    });
+    s.template.resourceCountIs('AWS::SES::ConfigurationSetEventDestination', 1);
+    s.template.hasResourceProperties(
+      'AWS::SES::ConfigurationSetEventDestination',
+      {
+        ConfigurationSetName: 'legacy',
+        EventDestination: {
+          Name: 'mailtrail-firehose',
+          Enabled: true,
+          MatchingEventTypes: ALL_EVENTS,
+          KinesisFirehoseDestination: Match.anyValue(),
+        },
+      },
+    );
   });
 
-  it('lets the attach handler pass the SES role, and SES assume it', () => {
-    s.template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Action: 'iam:PassRole',
-            Resource: arnOf(s.id(s.ses.firehose!.sesRole)),
-          }),
-        ]),
-      },
-    });
+  it('lets SES of this account assume the role', () => {
     s.template.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {
         Statement: [

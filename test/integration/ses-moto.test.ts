@@ -10,7 +10,6 @@ import {
   SESv2Client,
 } from '@aws-sdk/client-sesv2';
 import type {
-  CloudFormationCustomResourceEvent,
   Context,
   FirehoseTransformationEvent,
   SNSEvent,
@@ -51,10 +50,6 @@ let ses: SESv2Client;
 type Handler<E, R> = (event: E, context: Context) => Promise<R>;
 let snsHandler: Handler<SNSEvent, void>;
 let transform: Handler<FirehoseTransformationEvent, FirehoseTransformResponse>;
-let attachResource: Handler<
-  CloudFormationCustomResourceEvent,
-  { PhysicalResourceId: string }
->;
 
 beforeAll(async () => {
   expect(MOTO, 'run through scripts/with-moto.mjs').not.toBe('');
@@ -73,8 +68,6 @@ beforeAll(async () => {
   process.env[ENV.METRIC_DIMENSIONS] = 'Provider,SendingDomain';
   snsHandler = (await import('../../lambdas/ses-sns/handler')).handler;
   transform = (await import('../../lambdas/ses-firehose-transform/handler'))
-    .handler;
-  attachResource = (await import('../../lambdas/ses-attach-resource/handler'))
     .handler;
 });
 
@@ -335,65 +328,5 @@ describe('mailtrail ses attach against moto SES v2', () => {
     expect(stderr).toBe(
       `mailtrail ses: configuration set "missing-${ID}" does not exist (region us-east-1)\n`,
     );
-  });
-});
-
-describe('the attach custom resource against moto SES v2', () => {
-  const ROLE = 'arn:aws:iam::123456789012:role/ses-firehose';
-  const STREAM = 'arn:aws:firehose:us-east-1:123456789012:deliverystream/ses';
-
-  function cfn(
-    RequestType: 'Create' | 'Delete',
-    set: string,
-  ): CloudFormationCustomResourceEvent {
-    return {
-      RequestType,
-      PhysicalResourceId: `${set}/mailtrail-firehose`,
-      ResourceProperties: {
-        ServiceToken: 'token',
-        ConfigurationSetName: set,
-        DestinationName: 'mailtrail-firehose',
-        FirehoseArn: STREAM,
-        IamRoleArn: ROLE,
-      },
-    } as unknown as CloudFormationCustomResourceEvent;
-  }
-
-  it('creates its destination and deletes only that one', async () => {
-    // Arrange
-    const set = `cr-${uniqueSuffix()}`;
-    await ses.send(
-      new CreateConfigurationSetCommand({ ConfigurationSetName: set }),
-    );
-    await main(
-      ['ses', 'attach', '--configuration-set', set, '--sns-topic-arn', TOPIC],
-      memoryIo({ AWS_REGION: region, MAILTRAIL_AWS_ENDPOINT: shim.endpoint }),
-    );
-    // Act
-    const created = await attachResource(cfn('Create', set), lambdaContext());
-    const during = await ses.send(
-      new GetConfigurationSetEventDestinationsCommand({
-        ConfigurationSetName: set,
-      }),
-    );
-    await attachResource(cfn('Delete', set), lambdaContext());
-    const after = await ses.send(
-      new GetConfigurationSetEventDestinationsCommand({
-        ConfigurationSetName: set,
-      }),
-    );
-    // Assert
-    expect(created.PhysicalResourceId).toBe(`${set}/mailtrail-firehose`);
-    expect(during.EventDestinations?.map((d) => d.Name).sort()).toStrictEqual([
-      'mailtrail',
-      'mailtrail-firehose',
-    ]);
-    expect(
-      during.EventDestinations?.find((d) => d.Name === 'mailtrail-firehose')
-        ?.KinesisFirehoseDestination,
-    ).toStrictEqual({ DeliveryStreamArn: STREAM, IamRoleArn: ROLE });
-    expect(after.EventDestinations?.map((d) => d.Name)).toStrictEqual([
-      'mailtrail',
-    ]);
   });
 });

@@ -163,7 +163,7 @@ describe('loadConfig', () => {
     // Assert
     expect(act).toThrow(ConfigError);
     expect(act).toThrow(
-      /\(root\): the mailtrail context is a string but not JSON \(.+\); pass -c mailtrail='\{/,
+      /\(root\): the mailtrail context is a string but not JSON \(.+\); pass one line .+ -c mailtrail='\{/,
     );
   });
 
