@@ -198,9 +198,12 @@ describe('mailtrail ses attach against moto SES v2', () => {
   }
 
   async function attach(set: string, topic = TOPIC, ...extra: string[]) {
+    // moto's keys, so --dry-run compares with the set instead of planning offline.
     const io = memoryIo({
       AWS_REGION: region,
       MAILTRAIL_AWS_ENDPOINT: shim.endpoint,
+      AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID,
+      AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY,
     });
     const args = [
       'ses',
