@@ -36,6 +36,14 @@ export const ENV = {
   CMC_SERVER_COMPOSITION: 'MAILTRAIL_CMC_SERVER_COMPOSITION',
   /** Comma-separated CMC lists to archive (unset: deliveries,bounces). */
   CMC_ARCHIVE_LISTS: 'MAILTRAIL_CMC_ARCHIVE_LISTS',
+  /** Athena workgroup the reconciliation Lambda runs its query in. */
+  ATHENA_WORKGROUP: 'MAILTRAIL_ATHENA_WORKGROUP',
+  /** Id of the `reconciliation` named query. */
+  RECONCILIATION_QUERY_ID: 'MAILTRAIL_RECONCILIATION_QUERY_ID',
+  /** Days each reconciliation run covers, today included. */
+  RECONCILIATION_DAYS: 'MAILTRAIL_RECONCILIATION_DAYS',
+  /** Share of a day's events above which missed webhooks alarm. */
+  RECONCILIATION_MISSED_SHARE: 'MAILTRAIL_RECONCILIATION_MISSED_SHARE',
 } as const;
 
 /** Partition key attribute of the replay table (string). */

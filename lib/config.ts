@@ -224,6 +224,20 @@ export const MailtrailConfigSchema = z
         reserveConcurrency: z.boolean().default(false),
       })
       .prefault({}),
+    /**
+     * The scheduled reconciliation (docs/reconciliation.md), deployed when
+     * at least one archiver is on.
+     */
+    reconciliation: z
+      .object({
+        /** Days each run covers, today included; the alarm sees at most 7. */
+        days: z.int().min(1).max(14).default(7),
+        /** Alarm when a covered day's missed webhooks exceed this share of its events (and ≥ 1). */
+        missedShare: ratio.default(0.001),
+        /** When the run starts; after the archivers' daily runs. */
+        schedule: schedule.default('cron(0 6 * * ? *)'),
+      })
+      .prefault({}),
     alarms: z
       .object({
         /** E-mail subscribed to the alarm topic; unset subscribes none. */

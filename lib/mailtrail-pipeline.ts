@@ -8,6 +8,7 @@ import type { MailtrailConfig } from './config';
 import { type ArchiverSpec, Archivers } from './constructs/archivers';
 import { EventLake, type EventLakeProps } from './constructs/event-lake';
 import { Monitoring, type MonitoringProps } from './constructs/monitoring';
+import { Reconciliation } from './constructs/reconciliation';
 import { SesEventSource } from './constructs/ses-event-source';
 import { WebhookIngest } from './constructs/webhook-ingest';
 
@@ -35,6 +36,8 @@ export class MailtrailPipeline extends Construct {
   readonly monitoring: Monitoring;
   /** Scheduled log archivers (blastengine, Mailgun, CMC) when configured. */
   readonly archivers: Archivers;
+  /** Daily webhook/archive reconciliation; undefined when no archiver is on. */
+  readonly reconciliation?: Reconciliation;
 
   constructor(scope: Construct, id: string, props: MailtrailPipelineProps) {
     super(scope, id);
@@ -83,15 +86,26 @@ export class MailtrailPipeline extends Construct {
       this.monitoring.monitorDeliveryStreams(this.ses.deliveryStreams);
       for (const dlq of this.ses.dlqs) this.monitoring.monitorQueue(dlq);
     }
+    const archived = enabledArchivers(config);
     this.archivers = new Archivers(this, 'Archivers', {
       lake,
-      archivers: enabledArchivers(config),
+      archivers: archived,
       reserveConcurrency: config.archivers.reserveConcurrency,
     });
     this.monitoring.monitorFunctions(this.archivers.functions);
     this.monitoring.monitorArchivers(this.archivers.monitors);
     const archiveDlq = this.archivers.deadLetterQueue;
     if (archiveDlq) this.monitoring.monitorQueue(archiveDlq);
+    if (archived.length > 0) {
+      this.reconciliation = new Reconciliation(this, 'Reconciliation', {
+        prefix,
+        lake,
+        providers: archived.map((a) => a.provider),
+        topic: this.monitoring.topic,
+        ...config.reconciliation,
+      });
+      this.monitoring.monitorFunctions([this.reconciliation.fn]);
+    }
   }
 }
 

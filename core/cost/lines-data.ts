@@ -10,8 +10,8 @@ import {
 } from './types';
 
 /** Athena bills at least 10 MB per query. */
-const ATHENA_MINIMUM_BYTES = 10 * 1024 ** 2;
-const TIB = 1024 ** 4;
+export const ATHENA_MINIMUM_BYTES = 10 * 1024 ** 2;
+export const TIB = 1024 ** 4;
 
 /** SES → Firehose direct put, when SES publishes to its stream. */
 function sesStreamLines(

@@ -3,6 +3,7 @@ import { PROVIDERS, type Provider } from '../schema';
 import { computeLines } from './lines-compute';
 import { dataLines, firehoseLines } from './lines-data';
 import { metricMonths, monitoringLines } from './lines-monitoring';
+import { reconciliationLines } from './lines-reconciliation';
 import { PRICES, PRICES_AS_OF, type RegionPrices, tieredUsd } from './prices';
 import { deriveTraffic } from './traffic';
 import {
@@ -35,6 +36,7 @@ export function resolveCostInput(input: CostInput): ResolvedCostInput {
     sendingDomains: input.sendingDomains ?? 0,
     metricDimensions: input.metricDimensions ?? ['Provider', 'SendingDomain'],
     eventsPerRequest: input.eventsPerRequest ?? 20,
+    reconciledProviders: input.reconciledProviders ?? 0,
     tracing: input.tracing ?? 'off',
     sesDestinations: input.sesDestinations ?? ['firehose'],
     metricsTransport: input.metricsTransport ?? 'emf',
@@ -55,6 +57,7 @@ export function resolveCostInput(input: CostInput): ResolvedCostInput {
   }
   atLeast('sendingDomains', resolved.sendingDomains, 0);
   atLeast('eventsPerRequest', resolved.eventsPerRequest, 1);
+  atLeast('reconciledProviders', resolved.reconciledProviders, 0);
   for (const [name, value] of Object.entries(resolved.assumptions)) {
     atLeast(`assumptions.${name}`, value, 0);
   }
@@ -82,6 +85,7 @@ export function costLines(input: ResolvedCostInput): CostLine[] {
     ...firehoseLines(input, t, price),
     ...dataLines(input, t, price),
     ...monitoringLines(input, t, price),
+    ...reconciliationLines(input, price),
   ];
 }
 

@@ -90,6 +90,17 @@ export interface CostAssumptions {
   /** X-Ray default sampling: first N requests a second, then a rate. */
   readonly xrayReservoirPerSecond: number;
   readonly xraySampleRate: number;
+  /** Days each daily reconciliation run covers (config reconciliation.days). */
+  readonly reconciliationDays: number;
+  /** Billed ms per reconciliation run (mostly waiting for Athena). */
+  readonly reconcileDurationMs: number;
+  readonly reconcileMemoryMb: number;
+  /**
+   * Parquet the ledger reads per day of events, as a share of that day's
+   * events bytes: the columns it needs (about a third), read twice (the
+   * events of both sides and the archive reach).
+   */
+  readonly reconcileScanFraction: number;
 }
 
 /** Defaults of {@link CostAssumptions}; docs/performance.md explains each. */
@@ -132,6 +143,10 @@ export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
   secretsTtlMinutes: 5,
   xrayReservoirPerSecond: 1,
   xraySampleRate: 0.05,
+  reconciliationDays: 7,
+  reconcileDurationMs: 20_000,
+  reconcileMemoryMb: 256,
+  reconcileScanFraction: 0.7,
 };
 
 /** Where SES publishes events (config providers.ses.destinations). */
@@ -182,6 +197,12 @@ export interface CostInput {
   readonly metricDimensions?: readonly MetricDimension[];
   /** Events per blastengine/CMC request (Mailgun, SES: always 1). @default 20 */
   readonly eventsPerRequest?: number;
+  /**
+   * Providers with an archiver on: the daily reconciliation (Lambda,
+   * schedule, Athena query, two metrics and an alarm each) is deployed when
+   * there is at least one. @default 0
+   */
+  readonly reconciledProviders?: number;
   readonly assumptions?: Partial<CostAssumptions>;
 }
 

@@ -28,6 +28,10 @@ export interface PipelineMetricDimensions {
   readonly ArchiverLastSuccess: { readonly Archiver: string };
   /** Records an archiver run wrote (archive objects or events). */
   readonly ArchiverRecords: { readonly Archiver: string };
+  /** Per covered day (reconciliation): events the archive has and no webhook delivered. */
+  readonly MissedWebhookEvents: { readonly Provider: string };
+  /** Per covered day (reconciliation): distinct events either side saw. */
+  readonly ReconciledEvents: { readonly Provider: string };
 }
 
 /** Name of an operational counter. */
@@ -44,6 +48,8 @@ export const PIPELINE_METRICS: Readonly<{
   NormalizeErrors: 'NormalizeErrors',
   ArchiverLastSuccess: 'ArchiverLastSuccess',
   ArchiverRecords: 'ArchiverRecords',
+  MissedWebhookEvents: 'MissedWebhookEvents',
+  ReconciledEvents: 'ReconciledEvents',
 };
 
 /**

@@ -1,4 +1,6 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import { CfnNamedQuery, CfnWorkGroup } from 'aws-cdk-lib/aws-athena';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { NamedQuery, QueryTables } from '../../core/queries';
@@ -64,5 +66,35 @@ export class LakeWorkGroup extends Construct {
       named.set(query.name, resource);
     }
     this.namedQueries = named;
+  }
+
+  /** ARN of the workgroup (named queries and executions belong to it). */
+  get workGroupArn(): string {
+    return Stack.of(this).formatArn({
+      service: 'athena',
+      resource: 'workgroup',
+      resourceName: this.workGroupName,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+  }
+
+  /**
+   * Lets `grantee` read this workgroup's named queries and run, watch, read
+   * and stop queries in it. The data the queries read (Glue table, lake
+   * objects) and the results prefix are granted by their owners.
+   */
+  grantRunQueries(grantee: IGrantable): Grant {
+    return Grant.addToPrincipal({
+      grantee,
+      actions: [
+        'athena:GetNamedQuery',
+        'athena:GetWorkGroup',
+        'athena:StartQueryExecution',
+        'athena:GetQueryExecution',
+        'athena:GetQueryResults',
+        'athena:StopQueryExecution',
+      ],
+      resourceArns: [this.workGroupArn],
+    });
   }
 }

@@ -21,6 +21,8 @@ export interface AlarmSpec {
   readonly missing?: TreatMissingData;
   /** @default 1 */
   readonly evaluationPeriods?: number;
+  /** Breaching periods (of evaluationPeriods) that alarm. @default evaluationPeriods */
+  readonly datapointsToAlarm?: number;
 }
 
 /** Creates alarms under one scope, all notifying one topic. */
@@ -46,6 +48,9 @@ export function alarmFactory(
         spec.comparison ??
         ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: spec.evaluationPeriods ?? 1,
+      ...(spec.datapointsToAlarm
+        ? { datapointsToAlarm: spec.datapointsToAlarm }
+        : {}),
       treatMissingData: spec.missing ?? TreatMissingData.NOT_BREACHING,
     });
     alarm.addAlarmAction(action);

@@ -1,6 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { synthMailtrail } from '../helpers/cdk';
+import { roleStatementsOf, synthMailtrail } from '../helpers/cdk';
 
 type Resource = { Properties: Record<string, unknown> };
 
@@ -26,22 +26,7 @@ function archiverFunctions(template: Template): Record<string, Resource> {
   );
 }
 
-/** IAM statements attached to the role of the function with logical id `fnId`. */
-function statementsOf(
-  template: Template,
-  fn: Resource,
-): Record<string, unknown>[] {
-  const roleRef = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })[
-    'Fn::GetAtt'
-  ][0];
-  return Object.values(template.findResources('AWS::IAM::Policy'))
-    .filter((p) =>
-      (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleRef),
-    )
-    .flatMap(
-      (p) => p.Properties.PolicyDocument.Statement as Record<string, unknown>[],
-    );
-}
+const statementsOf = roleStatementsOf;
 
 const actionsOf = (s: Record<string, unknown>): string[] =>
   ([] as string[]).concat(s.Action as string | string[]);

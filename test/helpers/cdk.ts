@@ -35,3 +35,20 @@ export function synthMailtrail(
   cache.set(key, result);
   return result;
 }
+
+/** IAM statements of the policies attached to a function resource's role. */
+export function roleStatementsOf(
+  template: Template,
+  fn: { Properties: Record<string, unknown> },
+): Record<string, unknown>[] {
+  const roleRef = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })[
+    'Fn::GetAtt'
+  ][0];
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((p) =>
+      (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleRef),
+    )
+    .flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as Record<string, unknown>[],
+    );
+}

@@ -17,6 +17,7 @@ describe('resolveCostInput', () => {
       sendingDomains: 0,
       metricDimensions: ['Provider', 'SendingDomain'],
       eventsPerRequest: 20,
+      reconciledProviders: 0,
       tracing: 'off',
       sesDestinations: ['firehose'],
       metricsTransport: 'emf',
