@@ -1,6 +1,5 @@
 import { FirehoseClient } from '@aws-sdk/client-firehose';
 import { S3Client } from '@aws-sdk/client-s3';
-import { AWS_ENDPOINT_ENV } from '../../adapters/aws/client-config';
 import { FirehoseSink } from '../../adapters/aws/firehose-sink';
 import { S3ArchiveStore, S3CursorStore } from '../../adapters/aws/s3-stores';
 import {
@@ -13,6 +12,7 @@ import type { ArchiveStore, CursorStore } from '../../app/archive/stores';
 import { utcDate } from '../../core/archive/dates';
 import type { ArchiveSummary } from '../../core/archive/summary';
 import type { EventSink } from '../../core/raw-record';
+import { cliAwsConfig } from '../aws-clients';
 import {
   type BackfillTarget,
   CREDENTIAL_ENV,
@@ -82,15 +82,8 @@ function destination(target: BackfillTarget, io: CliIo): Destination {
       close: () => sink.close(),
     };
   }
-  const endpoint = io.env[AWS_ENDPOINT_ENV];
-  const config = {
-    region: target.region ?? io.env.AWS_REGION,
-    ...(endpoint ? { endpoint } : {}),
-  };
-  const s3 = new S3Client({
-    ...config,
-    forcePathStyle: endpoint !== undefined,
-  });
+  const { config, s3Config } = cliAwsConfig(io, target.region);
+  const s3 = new S3Client(s3Config);
   const firehose = new FirehoseClient(config);
   const stream = target.eventsStream;
   const sink = stream

@@ -184,4 +184,28 @@ describe('mailtrail replay', () => {
     expect(io.out()).toBe('');
     expect(io.err()).toContain(message);
   });
+
+  it.each([
+    [
+      ['--bucket', 'b'],
+      '--bucket needs --recipients hashed or --recipients plain',
+    ],
+    [['--bucket', 'b', '--recipients', 'sha'], '--bucket needs --recipients'],
+    [['--recipients', 'plain'], '--recipients applies to --bucket only'],
+  ])('refuses %j before touching AWS', async (args, message) => {
+    const io = memoryIo();
+    const code = await main(['replay', ...args], io);
+    expect(code).toBe(1);
+    expect(io.err()).toContain(message);
+  });
+
+  it('refuses --lake with --bucket', async () => {
+    const io = memoryIo();
+    const code = await main(
+      ['replay', '--lake', lakeDir(), '--bucket', 'b', '--recipients', 'plain'],
+      io,
+    );
+    expect(code).toBe(1);
+    expect(io.err()).toContain('give --lake or --bucket, not both');
+  });
 });
