@@ -1,14 +1,13 @@
-import { csvText } from '../../core/csv';
 import {
   reconciliationDetailsSql,
   reconciliationQuery,
 } from '../../core/queries/reconciliation';
 import { parseCliArgs } from '../args';
 import { assertDayOrder, dayOption } from '../lake/day-option';
-import { formatTable } from '../lake/format';
 import { DEFAULT_LAKE_DIR, LAKE_ENV, resolveLakeDir } from '../lake/lake-dir';
-import { type LakeQueryResult, queryLake } from '../lake/query';
-import { type CliCommand, type CliIo, CliUsageError } from '../types';
+import { queryLake } from '../lake/query';
+import { FORMAT_OPTION, formatRows, parseFormat } from '../output';
+import type { CliCommand, CliIo } from '../types';
 
 const USAGE = `Usage: mailtrail reconcile [options]
 
@@ -25,9 +24,6 @@ Options:
   --format F            table (default), json (one object per line) or csv
   --details             list the events only one side has, not the counts`;
 
-const FORMATS = ['table', 'json', 'csv'] as const;
-type Format = (typeof FORMATS)[number];
-
 // Every day the lake can hold; a day past either end is still valid SQL.
 const FIRST_DAY = '1970-01-01';
 const LAST_DAY = '9999-12-30';
@@ -38,31 +34,14 @@ function parse(args: readonly string[]) {
       lake: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
-      format: { type: 'string', default: 'table' },
+      ...FORMAT_OPTION,
       details: { type: 'boolean', default: false },
     },
   });
-  if (!(FORMATS as readonly string[]).includes(values.format)) {
-    throw new CliUsageError(`--format must be one of ${FORMATS.join(', ')}`);
-  }
   const from = dayOption('from', values.from, FIRST_DAY);
   const to = dayOption('to', values.to, LAST_DAY);
   assertDayOrder(from, to);
-  return { ...values, format: values.format as Format, from, to };
-}
-
-function render(format: Format, result: LakeQueryResult): string {
-  const { columns, rows } = result;
-  if (format === 'json') {
-    return rows.map((row) => `${JSON.stringify(row)}\n`).join('');
-  }
-  if (format === 'csv') {
-    return csvText(
-      rows.map((row) => columns.map((c) => row[c])),
-      columns,
-    );
-  }
-  return `${formatTable(columns, rows)}\n`;
+  return { ...values, format: parseFormat(values.format), from, to };
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
@@ -75,7 +54,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       ? { sql: reconciliationDetailsSql('duckdb', TABLES), params }
       : { named: reconciliationQuery, params },
   );
-  io.stdout.write(render(opts.format, result));
+  io.stdout.write(formatRows(opts.format, result.columns, result.rows));
   const n = result.rows.length;
   const what = opts.details ? 'event' : 'day';
   io.stderr.write(`(${n} ${what}${n === 1 ? '' : 's'})\n`);

@@ -202,7 +202,7 @@ describe('mailtrail reconcile', () => {
     [['--from', '2026-02-30'], '--from must be a day as YYYY-MM-DD'],
     [['--to', '14-03-2026'], '--to must be a day as YYYY-MM-DD'],
     [['--from', '2026-03-15', '--to', '2026-03-14'], '--from is after --to'],
-    [['--format', 'xml'], '--format must be one of table, json, csv'],
+    [['--format', 'xml'], '--format must be table, json, csv; got "xml"'],
   ])('refuses %j with a clear line', async (args, message) => {
     // Act
     const { code, out, err } = await reconcile(...args);
