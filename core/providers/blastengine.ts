@@ -1,6 +1,6 @@
 import { MalformedPayloadError } from '../errors';
 import type { EmailEvent } from '../schema';
-import { parseIsoWithOffset } from '../time';
+import { parseIsoWithOffset, readIsoWithOffset } from '../time';
 import { normalizeBlastengineLogRow } from './blastengine-logs';
 import type { EventDraft } from './common';
 import { buildEvent, nonEmpty, smtpCodeOf, smtpStatusOf } from './common';
@@ -19,41 +19,63 @@ const WEBHOOK_TYPES: ReadonlyMap<string, Classification> = new Map([
   ['DROP', { eventType: 'dropped', bounceType: null }],
 ]);
 
+function addInsertTag(
+  tags: Record<string, string>,
+  key: unknown,
+  value: unknown,
+): void {
+  if (nonEmpty(key) === null) return;
+  tags[`insert:${key}`] =
+    value == null
+      ? ''
+      : typeof value === 'string'
+        ? value
+        : JSON.stringify(value);
+}
+
 /**
- * insert_codes as `insert:<key>` tags. docs/providers.md §3.1 ⚠️: the `{key, value}`
- * array shape is second-hand, so a plain key → value object is read too.
+ * Adds insert_codes as `insert:<key>` tags. docs/providers.md §3.1 ⚠️: the
+ * `{key, value}` array shape is second-hand, so a plain key → value object is
+ * read too. A loop, not filter/map: most events carry none.
  */
-function insertCodeTags(codes: unknown): [string, string][] {
-  const pairs = Array.isArray(codes)
-    ? codes.filter(isJson).map((c) => [c.key, c.value])
-    : Object.entries(isJson(codes) ? codes : {});
-  return pairs
-    .filter(([key]) => nonEmpty(key) !== null)
-    .map(([key, value]) => [
-      `insert:${key}`,
-      value == null
-        ? ''
-        : typeof value === 'string'
-          ? value
-          : JSON.stringify(value),
-    ]);
+function addInsertCodeTags(codes: unknown, tags: Record<string, string>): void {
+  if (Array.isArray(codes)) {
+    for (const c of codes) if (isJson(c)) addInsertTag(tags, c.key, c.value);
+  } else if (isJson(codes)) {
+    for (const key of Object.keys(codes)) addInsertTag(tags, key, codes[key]);
+  }
+}
+
+/** An event's path in errors, e.g. `blastengine events[3].event`; built only then. */
+function eventPath(index: number, suffix = ''): string {
+  return `blastengine events[${index}].event${suffix}`;
 }
 
 function normalizeWebhookEvent(
   item: unknown,
-  path: string,
+  index: number,
   ctx: NormalizeContext,
 ): EmailEvent {
-  const eventPath = `${path}.event`;
-  const event = requireJson(requireJson(item, path).event, eventPath);
-  const type = requireString(event, 'type', eventPath);
-  const detail = requireJson(event.detail, `${eventPath}.detail`);
-  const recipient = requireString(detail, 'mailaddress', `${eventPath}.detail`);
-  // `datetime` is when blastengine received the bounce (§3.1).
-  const occurredAt = parseIsoWithOffset(
-    event.datetime,
-    `${eventPath}.datetime`,
-  );
+  const event =
+    isJson(item) && isJson(item.event)
+      ? item.event
+      : requireJson(
+          requireJson(item, `blastengine events[${index}]`).event,
+          eventPath(index),
+        );
+  const type =
+    nonEmpty(event.type) ?? requireString(event, 'type', eventPath(index));
+  const detail = isJson(event.detail)
+    ? event.detail
+    : requireJson(event.detail, eventPath(index, '.detail'));
+  const recipient =
+    nonEmpty(detail.mailaddress) ??
+    requireString(detail, 'mailaddress', eventPath(index, '.detail'));
+  // `datetime` is when blastengine received the bounce (§3.1); the field
+  // name is built only for the error.
+  const occurredAt =
+    readIsoWithOffset(event.datetime) ??
+    parseIsoWithOffset(event.datetime, eventPath(index, '.datetime'));
   const deliveryId = idText(detail.delivery_id);
   const errorCode = nonEmpty(detail.error_code);
   const kind = WEBHOOK_TYPES.get(type) ?? UNKNOWN;
@@ -62,9 +84,7 @@ function normalizeWebhookEvent(
   // A DROP's code (e.g. "554(errors)") is blastengine's, not an SMTP reply:
   // buildEvent leaves smtp_code empty, the code is kept here.
   if (kind.eventType === 'dropped' && errorCode) tags.error_code = errorCode;
-  for (const [key, value] of insertCodeTags(detail.insert_codes)) {
-    tags[key] = value;
-  }
+  addInsertCodeTags(detail.insert_codes, tags);
   return buildEvent(
     {
       provider: 'blastengine',
@@ -98,9 +118,11 @@ export const normalizeBlastengine: Normalizer = (payload, ctx) => {
     if (!Array.isArray(body.events)) {
       throw new MalformedPayloadError('blastengine events must be an array');
     }
-    return body.events.map((item, i) =>
-      normalizeWebhookEvent(item, `blastengine events[${i}]`, ctx),
-    );
+    const events: EmailEvent[] = [];
+    for (let i = 0; i < body.events.length; i++) {
+      events.push(normalizeWebhookEvent(body.events[i], i, ctx));
+    }
+    return events;
   }
   if (Object.hasOwn(body, 'data')) {
     if (!Array.isArray(body.data)) {

@@ -42,16 +42,40 @@ export function domainOf(address: string): string {
   return at < 0 ? '' : address.slice(at + 1).toLowerCase();
 }
 
-// What `.` in a regular expression does not match.
-const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+/** domainOf for an address bareAddress already lower-cased. */
+function domainOfLower(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at < 0 ? '' : address.slice(at + 1);
+}
+
+/** True when `text` holds a character `.` in a regular expression does not match. */
+function hasLineTerminator(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return true;
+  }
+  return false;
+}
+
+// Normalizers strip an id for its event id, then buildEvent strips it again.
+let lastId = '';
+let lastStripped = '';
 
 /** Strips surrounding angle brackets and whitespace from a message id. */
 export function stripBrackets(id: string): string {
+  if (id !== lastId) {
+    lastStripped = stripIdBrackets(id);
+    lastId = id;
+  }
+  return lastStripped;
+}
+
+function stripIdBrackets(id: string): string {
   const trimmed = id.trim();
   const n = trimmed.length;
   if (n < 2 || trimmed[0] !== '<' || trimmed[n - 1] !== '>') return trimmed;
   const inner = trimmed.slice(1, n - 1);
-  return LINE_TERMINATOR.test(inner) ? trimmed : inner;
+  return hasLineTerminator(inner) ? trimmed : inner;
 }
 
 /** True when `text` has a non-whitespace character (`text.trim() !== ''`). */
@@ -161,9 +185,9 @@ export function buildEvent(
     occurred_at: draft.occurredAt,
     received_at: ctx.receivedAt,
     recipient,
-    recipient_domain: domainOf(recipient),
+    recipient_domain: domainOfLower(recipient),
     sender: sender || null,
-    from_domain: sender ? domainOf(sender) || null : null,
+    from_domain: sender ? domainOfLower(sender) || null : null,
     message_id: draft.messageId ? stripBrackets(draft.messageId) || null : null,
     subject: draft.subject ?? null,
     smtp_code: smtp ? (draft.smtpCode ?? null) : null,

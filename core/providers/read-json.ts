@@ -1,4 +1,5 @@
 import { MalformedPayloadError } from '../errors';
+import { hasText } from './common';
 
 /** A parsed JSON object: provider payloads are read field by field. */
 export type Json = Record<string, unknown>;
@@ -31,7 +32,7 @@ export function requireJson(value: unknown, path: string): Json {
  */
 export function requireString(o: Json, key: string, path: string): string {
   const value = o[key];
-  if (typeof value !== 'string' || value.trim() === '') {
+  if (typeof value !== 'string' || !hasText(value)) {
     throw new MalformedPayloadError(
       `${path}.${key} must be a non-empty string (it is ${kindOf(value)})`,
     );
@@ -50,5 +51,5 @@ function kindOf(value: unknown): string {
 /** A numeric or non-empty string id as text, else null. */
 export function idText(value: unknown): string | null {
   if (typeof value === 'number') return String(value);
-  return typeof value === 'string' && value.trim() !== '' ? value : null;
+  return typeof value === 'string' && hasText(value) ? value : null;
 }
