@@ -22,9 +22,20 @@ const LIST_KINDS = ['deliveries', 'bounces', 'blocks'] as const;
 
 const NO_CODES: ReplyCodes = { smtpCode: null, smtpStatus: null };
 
+// A batch repeats a few reasons ("250 2.0.0 OK", one bounce text per
+// domain…): their codes are parsed once, in a bounded cache.
+const REPLY_CACHE_LIMIT = 1024;
+const replyCache = new Map<string, ReplyCodes>();
+
 function replyCodesOf(reason: string | null): ReplyCodes {
   if (reason === null) return NO_CODES;
-  return { smtpCode: smtpCodeOf(reason), smtpStatus: smtpStatusOf(reason) };
+  let codes = replyCache.get(reason);
+  if (codes === undefined) {
+    if (replyCache.size >= REPLY_CACHE_LIMIT) replyCache.clear();
+    codes = { smtpCode: smtpCodeOf(reason), smtpStatus: smtpStatusOf(reason) };
+    replyCache.set(reason, codes);
+  }
+  return codes;
 }
 
 /**

@@ -192,6 +192,28 @@ describe('normalizeCmc: deliveries', () => {
     );
   });
 
+  it('reads reply codes right past the reason cache limit (1,024 texts)', () => {
+    const deliveries = Array.from({ length: 1100 }, (_, i) =>
+      delivery({
+        status: 'failed',
+        reason: `${i % 2 ? 550 : 554} 5.1.${i % 10} user ${i} unknown`,
+      }),
+    );
+    // The first reasons again, after the cache was cleared once.
+    deliveries.push(...deliveries.slice(0, 3));
+
+    const events = normalizeCmc({ event: { deliveries } }, CTX);
+
+    expect(events).toHaveLength(1103);
+    events.forEach((e, n) => {
+      const i = n % 1100;
+      expect([e.smtp_code, e.smtp_status]).toStrictEqual([
+        i % 2 ? 550 : 554,
+        `5.1.${i % 10}`,
+      ]);
+    });
+  });
+
   it('maps an unrecognised status to unknown and keeps it', () => {
     const payload = loadFixture(
       'cmc',
