@@ -28,6 +28,9 @@ export async function handler(
     namedQueryId: requireEnv(ENV.RECONCILIATION_QUERY_ID),
     workGroup: requireEnv(ENV.ATHENA_WORKGROUP),
     params: reconciliationQuery.params ?? [],
+    // Within the function's 10-minute timeout, so a slow query fails with
+    // Athena's state in the log instead of a bare timeout.
+    timeoutMs: 8 * 60_000,
   });
   const metrics = emfLedgerMetrics(
     optionalEnv(ENV.METRICS_NAMESPACE) ?? METRIC_NAMESPACE,
