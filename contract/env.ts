@@ -44,7 +44,27 @@ export const ENV = {
   RECONCILIATION_DAYS: 'MAILTRAIL_RECONCILIATION_DAYS',
   /** Share of a day's events above which missed webhooks alarm. */
   RECONCILIATION_MISSED_SHARE: 'MAILTRAIL_RECONCILIATION_MISSED_SHARE',
+  /** The suppression table; unset turns suppression recording off. */
+  SUPPRESSIONS_TABLE: 'MAILTRAIL_SUPPRESSIONS_TABLE',
+  /** Consecutive soft bounces that suppress (unset or 0: off). */
+  SOFT_BOUNCE_THRESHOLD: 'MAILTRAIL_SOFT_BOUNCE_THRESHOLD',
+  /** Window of those soft bounces, days. */
+  SOFT_BOUNCE_WINDOW_DAYS: 'MAILTRAIL_SOFT_BOUNCE_WINDOW_DAYS',
+  /** Push targets of the push function: comma-separated `ses`, `mailgun`. */
+  SUPPRESSION_PUSH_TARGETS: 'MAILTRAIL_SUPPRESSION_PUSH_TARGETS',
+  /** Comma-separated Mailgun domains suppressions are pushed to. */
+  SUPPRESSION_PUSH_MAILGUN_DOMAINS:
+    'MAILTRAIL_SUPPRESSION_PUSH_MAILGUN_DOMAINS',
+  /** Mailgun region of those domains: us or eu. */
+  SUPPRESSION_PUSH_MAILGUN_REGION: 'MAILTRAIL_SUPPRESSION_PUSH_MAILGUN_REGION',
+  /** Name of the secret holding the Mailgun private API key for pushes. */
+  SUPPRESSION_PUSH_MAILGUN_SECRET: 'MAILTRAIL_SUPPRESSION_PUSH_MAILGUN_SECRET',
 } as const;
+
+/** Partition key attribute of the suppression table (string). */
+export const SUPPRESSION_KEY_ATTRIBUTE = 'address';
+/** Map attribute of the suppression table: push target → ISO time pushed. */
+export const SUPPRESSION_PUSHED_ATTRIBUTE = 'pushed';
 
 /** Partition key attribute of the replay table (string). */
 export const REPLAY_KEY_ATTRIBUTE = 'pk';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { WEBHOOK_BODY_LIMIT_BYTES } from '../contract/env';
 import { CMC_LISTS, DEFAULT_CMC_LISTS } from '../core/archive/cmc-lists';
 import { assertTimeZone } from '../core/time';
+import { suppressionsConfig } from './config-suppressions';
 import {
   METRICS_INSIGHTS_MAX_PERIOD,
   ratesAlarmPeriod,
@@ -251,6 +252,7 @@ export const MailtrailConfigSchema = z
         keySecretName: name.default('mailtrail/privacy/recipient-key'),
       })
       .prefault({}),
+    suppressions: suppressionsConfig,
   })
   .strict()
   .superRefine((c, ctx) => {

@@ -10,6 +10,8 @@ import { EventLake, type EventLakeProps } from './constructs/event-lake';
 import { Monitoring, type MonitoringProps } from './constructs/monitoring';
 import { Reconciliation } from './constructs/reconciliation';
 import { SesEventSource } from './constructs/ses-event-source';
+import { Suppressions } from './constructs/suppressions';
+import { monitorSuppressions } from './constructs/suppressions-monitoring';
 import { WebhookIngest } from './constructs/webhook-ingest';
 
 /** Props of {@link MailtrailPipeline}. */
@@ -38,6 +40,8 @@ export class MailtrailPipeline extends Construct {
   readonly archivers: Archivers;
   /** Daily webhook/archive reconciliation; undefined when no archiver is on. */
   readonly reconciliation?: Reconciliation;
+  /** The suppression table, its API route and pushes; undefined when off. */
+  readonly suppressions?: Suppressions;
 
   constructor(scope: Construct, id: string, props: MailtrailPipelineProps) {
     super(scope, id);
@@ -106,6 +110,45 @@ export class MailtrailPipeline extends Construct {
       });
       this.monitoring.monitorFunctions([this.reconciliation.fn]);
     }
+    if (config.suppressions.enabled) {
+      this.suppressions = this.addSuppressions(config);
+    }
+  }
+
+  /** The suppression list, written by every function that stores events. */
+  private addSuppressions(config: MailtrailConfig): Suppressions {
+    const { suppressions: options, webhooks } = config;
+    const suppressions = new Suppressions(this, 'Suppressions', {
+      prefix: config.prefix,
+      api: this.webhooks?.api,
+      privacyKey: this.lake.privacyKey,
+      softBounceThreshold: options.softBounceThreshold,
+      softBounceWindowDays: options.softBounceWindowDays,
+      pushToSes: options.push.ses.enabled,
+      pushToMailgun: options.push.mailgun.enabled
+        ? options.push.mailgun
+        : undefined,
+      throttleRateLimit: webhooks.throttleRateLimit,
+      throttleBurstLimit: webhooks.throttleBurstLimit,
+    });
+    suppressions.attachWriters(
+      [
+        this.webhooks?.handler,
+        this.ses?.sns?.handler,
+        this.ses?.firehose?.transform,
+        ...this.archivers.functions,
+      ].filter((fn) => fn !== undefined),
+    );
+    this.monitoring.monitorFunctions(suppressions.functions);
+    if (suppressions.pushDlq)
+      this.monitoring.monitorQueue(suppressions.pushDlq);
+    monitorSuppressions(
+      suppressions,
+      this.monitoring.dashboard,
+      this.monitoring.topic,
+      config.prefix,
+    );
+    return suppressions;
   }
 }
 

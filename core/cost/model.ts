@@ -4,6 +4,7 @@ import { computeLines } from './lines-compute';
 import { dataLines, firehoseLines } from './lines-data';
 import { metricMonths, monitoringLines } from './lines-monitoring';
 import { reconciliationLines } from './lines-reconciliation';
+import { suppressionLines } from './lines-suppressions';
 import { PRICES, PRICES_AS_OF, type RegionPrices, tieredUsd } from './prices';
 import { deriveTraffic } from './traffic';
 import {
@@ -86,6 +87,7 @@ export function costLines(input: ResolvedCostInput): CostLine[] {
     ...dataLines(input, t, price),
     ...monitoringLines(input, t, price),
     ...reconciliationLines(input, price),
+    ...suppressionLines(input, t, price),
   ];
 }
 

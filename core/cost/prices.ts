@@ -48,6 +48,10 @@ export interface RegionPrices {
   readonly secretMonth: Price;
   readonly secretsApiPer10000: Price;
   readonly dynamoWritePerMillion: Price;
+  readonly dynamoReadPerMillion: Price;
+  /** Table storage and its continuous backups (point-in-time recovery). */
+  readonly dynamoStorageGbMonth: Price;
+  readonly dynamoPitrGbMonth: Price;
   readonly athenaPerTb: Price;
   readonly snsPublishPerMillion: Price;
   readonly xrayTracesPerMillion: Price;
@@ -135,6 +139,9 @@ const US_EAST_1: RegionPrices = {
   secretMonth: p(0.4, 'secret-month'),
   secretsApiPer10000: p(0.05, '10,000 API calls'),
   dynamoWritePerMillion: p(0.625, '1M on-demand write request units', true),
+  dynamoReadPerMillion: p(0.125, '1M on-demand read request units', true),
+  dynamoStorageGbMonth: p(0.25, 'GB-month table storage (first 25 GB free)'),
+  dynamoPitrGbMonth: p(0.2, 'GB-month continuous backup (PITR)'),
   athenaPerTb: p(5.0, 'TB scanned (10 MB minimum per query)'),
   snsPublishPerMillion: p(
     0.5,
@@ -172,6 +179,13 @@ const AP_NORTHEAST_1: RegionPrices = {
   s3GlacierIrGbMonth: p(0.005, 'GB-month S3 Glacier Instant Retrieval'),
   cloudWatchLogsIngestPerGb: p(0.76, 'GB of logs ingested'),
   dynamoWritePerMillion: p(0.715, '1M on-demand write request units', true),
+  dynamoReadPerMillion: p(0.143, '1M on-demand read request units', true),
+  dynamoStorageGbMonth: p(
+    0.285,
+    'GB-month table storage (first 25 GB free)',
+    true,
+  ),
+  dynamoPitrGbMonth: p(0.228, 'GB-month continuous backup (PITR)', true),
 };
 
 /**

@@ -101,6 +101,17 @@ export interface CostAssumptions {
    * events of both sides and the archive reach).
    */
   readonly reconcileScanFraction: number;
+  /** Share of events that suppress (hard bounces, complaints, unsubscribes). */
+  readonly suppressionEventShare: number;
+  /** Share of those that add a new address (the rest repeat one). */
+  readonly suppressionNewShare: number;
+  /** Write request units per suppression write (an item of 1–2 KB). */
+  readonly suppressionWruPerWrite: number;
+  /** Suppressed addresses in the table, and bytes per item. */
+  readonly suppressedAddresses: number;
+  readonly suppressionItemBytes: number;
+  /** GET /suppressions/{address} calls a month. */
+  readonly suppressionChecksPerMonth: number;
 }
 
 /** Defaults of {@link CostAssumptions}; docs/performance.md explains each. */
@@ -139,6 +150,12 @@ export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
   rawGlacierAfterDays: 90,
   rawExpireAfterDays: 400,
   jqGbPerHour: 10,
+  suppressionEventShare: 0.01,
+  suppressionNewShare: 0.8,
+  suppressionWruPerWrite: 2,
+  suppressedAddresses: 50_000,
+  suppressionItemBytes: 1500,
+  suppressionChecksPerMonth: 0,
   warmContainers: 2,
   secretsTtlMinutes: 5,
   xrayReservoirPerSecond: 1,

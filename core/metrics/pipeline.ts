@@ -32,6 +32,13 @@ export interface PipelineMetricDimensions {
   readonly MissedWebhookEvents: { readonly Provider: string };
   /** Per covered day (reconciliation): distinct events either side saw. */
   readonly ReconciledEvents: { readonly Provider: string };
+  /** Addresses that became suppressed (issue 17), by first reason and provider. */
+  readonly SuppressionsAdded: {
+    readonly Reason: string;
+    readonly Provider: string;
+  };
+  /** Addresses whose suppression entry could not be written (logged with provider and event_ids). */
+  readonly SuppressionWriteErrors: Record<string, never>;
 }
 
 /** Name of an operational counter. */
@@ -50,6 +57,8 @@ export const PIPELINE_METRICS: Readonly<{
   ArchiverRecords: 'ArchiverRecords',
   MissedWebhookEvents: 'MissedWebhookEvents',
   ReconciledEvents: 'ReconciledEvents',
+  SuppressionsAdded: 'SuppressionsAdded',
+  SuppressionWriteErrors: 'SuppressionWriteErrors',
 };
 
 /**

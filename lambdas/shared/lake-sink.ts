@@ -7,6 +7,7 @@ import { optionalEnv, requireEnv } from './env';
 import { firehose } from './firehose-client';
 import { s3 } from './s3-client';
 import { secretsManager } from './secrets-manager-client';
+import { withSuppressionsFromEnv } from './suppressions';
 
 async function buildLakeSink(): Promise<EventSink> {
   const sink = new FirehoseSink({
@@ -17,18 +18,21 @@ async function buildLakeSink(): Promise<EventSink> {
     bucket: optionalEnv(ENV.LAKE_BUCKET) ?? '',
   });
   const secretId = optionalEnv(ENV.PRIVACY_KEY_SECRET);
-  return secretId
-    ? withPseudonymizedRecipients(
-        sink,
-        await readSecretString(secretsManager, secretId),
-      )
-    : sink;
+  const hmacKey = secretId
+    ? await readSecretString(secretsManager, secretId)
+    : undefined;
+  // Suppressions see the events before pseudonymization and key them alike.
+  return withSuppressionsFromEnv(
+    hmacKey ? withPseudonymizedRecipients(sink, hmacKey) : sink,
+    hmacKey,
+  );
 }
 
 /**
  * The lake sink a handler writes to, from its environment: the events and
  * raw streams (and the bucket for oversized raw records), wrapped to
- * pseudonymize recipients when a privacy key secret is configured. Built on
+ * pseudonymize recipients when a privacy key secret is configured, and to
+ * record suppressions when a suppression table is. Built on
  * the first write and kept for the cold start; a failed build (the secret
  * could not be read) fails that write and is tried again on the next one.
  * @example const sink = lakeSinkFromEnv(); await sink.putEvents(events);

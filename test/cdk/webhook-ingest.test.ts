@@ -24,7 +24,9 @@ describe('WebhookIngest with every provider on', () => {
       .map((r) => r.Properties.RouteKey)
       .sort();
     // Assert
+    // (and the IAM-authorized suppression check, README "Suppressions")
     expect(keys).toStrictEqual([
+      'GET /suppressions/{address}',
       'POST /webhooks/blastengine/{token}',
       'POST /webhooks/cmc',
       'POST /webhooks/mailgun',
@@ -130,8 +132,8 @@ describe('WebhookIngest with only Mailgun on', () => {
     providers: { blastengine: { enabled: false }, cmc: { enabled: false } },
   });
 
-  it('creates only the Mailgun route', () => {
-    template.resourceCountIs(ROUTE_TYPE, 1);
+  it('creates only the Mailgun route (beside the suppression check)', () => {
+    template.resourceCountIs(ROUTE_TYPE, 2);
     template.hasResourceProperties(ROUTE_TYPE, {
       RouteKey: 'POST /webhooks/mailgun',
     });

@@ -9,14 +9,34 @@ import { SES_MATCHING_EVENT_TYPES } from '../../core/ses/attach-plan';
 
 /**
  * moto 5.2.1 implements SES v2 configuration sets but none of the
- * configuration-set event-destination routes (they answer 404 HTML). This
- * shim serves those four routes itself, in the SES v2 REST JSON shape, and
- * proxies every other request to moto — so the set really lives in moto and
- * a missing set is moto's NotFoundException.
+ * configuration-set event-destination routes (they answer 404 HTML), and no
+ * account-level suppression list at all. This shim serves those routes
+ * itself, in the SES v2 REST JSON shape, and proxies every other request to
+ * moto — so the set really lives in moto and a missing set is moto's
+ * NotFoundException.
  */
 export interface SesV2Shim {
   readonly endpoint: string;
+  /** The account-level suppression list (PutSuppressedDestination): address → reason. */
+  readonly suppressed: ReadonlyMap<string, string>;
   close(): Promise<void>;
+}
+
+const SUPPRESSION_ROUTE = '/v2/email/suppression/addresses';
+
+/** PutSuppressedDestination (PUT) into `list`, as SES v2 validates it. */
+function suppress(list: Map<string, string>, body: Buffer): Reply {
+  const input = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+  const address = input.EmailAddress;
+  const reason = input.Reason;
+  if (typeof address !== 'string' || !address.includes('@')) {
+    return [400, { message: 'bad EmailAddress' }, 'BadRequestException'];
+  }
+  if (reason !== 'BOUNCE' && reason !== 'COMPLAINT') {
+    return [400, { message: 'bad Reason' }, 'BadRequestException'];
+  }
+  list.set(address, reason);
+  return [200, {}];
 }
 
 const ROUTE =
@@ -122,10 +142,15 @@ function destinations(
 /** Starts the shim in front of moto on a free local port. */
 export async function startSesV2Shim(moto: string): Promise<SesV2Shim> {
   const sets = new Map<string, Destinations>();
+  const suppressed = new Map<string, string>();
   const server: Server = createServer(async (req, res) => {
     try {
       const body = await bodyOf(req);
       const path = (req.url ?? '').split('?')[0]!;
+      if (path === SUPPRESSION_ROUTE && req.method === 'PUT') {
+        const [status, reply, errorType] = suppress(suppressed, body);
+        return send(res, status, reply, errorType);
+      }
       const route = ROUTE.exec(path);
       if (!route) {
         const upstream = await proxy(moto, req, body);
@@ -168,6 +193,7 @@ export async function startSesV2Shim(moto: string): Promise<SesV2Shim> {
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    suppressed,
     close: () =>
       new Promise<void>((resolve, reject) =>
         server.close((err) => (err ? reject(err) : resolve())),
