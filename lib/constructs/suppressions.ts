@@ -36,6 +36,9 @@ import { grantPutMailtrailMetrics } from './metrics-grant';
 import { PipelineFunction } from './pipeline-function';
 import { ACCESS_LOG_FORMAT } from './webhook-ingest';
 
+/** What reading and conditionally updating one entry needs; no scans or deletes. */
+const ENTRY_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem'] as const;
+
 /** Route of the suppression check (IAM-authorized GET). */
 export const SUPPRESSION_ROUTE = '/suppressions/{address}';
 
@@ -181,7 +184,7 @@ export class Suppressions extends Construct {
           String(softBounceWindowDays),
         );
       }
-      this.table.grantReadWriteData(fn);
+      this.table.grant(fn, ...ENTRY_ACTIONS);
     }
   }
 
@@ -198,7 +201,7 @@ export class Suppressions extends Construct {
           : {}),
       },
     }).fn;
-    this.table.grantReadData(fn);
+    this.table.grant(fn, 'dynamodb:GetItem');
     privacyKey?.grantRead(fn);
     api.addRoutes({
       path: SUPPRESSION_ROUTE,
@@ -235,7 +238,7 @@ export class Suppressions extends Construct {
       environment,
     }).fn;
     secret?.grantRead(fn);
-    this.table.grantReadWriteData(fn);
+    this.table.grant(fn, ...ENTRY_ACTIONS);
     grantPutMailtrailMetrics(fn);
     if (targets.includes('ses')) {
       fn.addToRolePolicy(

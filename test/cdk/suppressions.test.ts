@@ -55,6 +55,15 @@ describe('Suppressions by default', () => {
         JSON.stringify(s.Resource).includes(id),
     );
     expect(writes.length).toBeGreaterThanOrEqual(2);
+    const onTable = statements(template).filter((s) =>
+      JSON.stringify(s.Resource).includes(id),
+    );
+    const actions = new Set(
+      onTable.flatMap((s) => [s.Action].flat() as string[]),
+    );
+    expect(actions).toStrictEqual(
+      new Set(['dynamodb:GetItem', 'dynamodb:UpdateItem']),
+    );
   });
 
   it('alarms on write errors and graphs suppressions added per day', () => {
