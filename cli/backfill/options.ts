@@ -7,6 +7,10 @@ import {
 } from '../../core/archive/types';
 import { assertTimeZone } from '../../core/time';
 import { parseCliArgs } from '../args';
+import {
+  RECIPIENTS_OPTIONS,
+  recipientKeySecret,
+} from '../deployed-events-sink';
 import { FORMAT_OPTION, type OutputFormat, parseFormat } from '../output';
 import { CliUsageError } from '../types';
 
@@ -28,6 +32,8 @@ export type BackfillTarget =
       readonly bucket: string;
       readonly eventsStream: string | undefined;
       readonly region: string | undefined;
+      /** Recipient key secret when events are sent and the deployment hashes. */
+      readonly keySecret: string | undefined;
     };
 
 /** A parsed command line. */
@@ -58,6 +64,7 @@ function parse(args: readonly string[]) {
       lake: { type: 'string' },
       bucket: { type: 'string' },
       'events-stream': { type: 'string' },
+      ...RECIPIENTS_OPTIONS,
       region: { type: 'string' },
       domain: { type: 'string', multiple: true },
       'mailgun-region': { type: 'string', default: 'us' },
@@ -98,6 +105,10 @@ export function parseBackfill(
     throw new CliUsageError('use --lake or --bucket, not both');
   }
   const format = parseFormat(v.format);
+  const keySecret = recipientKeySecret(v, {
+    flag: '--bucket with --events-stream',
+    given: v.bucket !== undefined && v['events-stream'] !== undefined,
+  });
   const base = {
     window: window(v.since, v.until ?? today, today),
     baseUrl: v['base-url'],
@@ -109,6 +120,7 @@ export function parseBackfill(
           bucket: v.bucket,
           eventsStream: v['events-stream'],
           region: v.region,
+          keySecret,
         }
       : { kind: 'lake', dir: v.lake };
   const creds = readCredentials(provider, env);

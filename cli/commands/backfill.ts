@@ -1,6 +1,5 @@
 import { FirehoseClient } from '@aws-sdk/client-firehose';
 import { S3Client } from '@aws-sdk/client-s3';
-import { FirehoseSink } from '../../adapters/aws/firehose-sink';
 import { S3ArchiveStore, S3CursorStore } from '../../adapters/aws/s3-stores';
 import {
   FileArchiveStore,
@@ -19,6 +18,10 @@ import {
   parseBackfill,
 } from '../backfill/options';
 import { progressReporter, summaryLine } from '../backfill/progress';
+import {
+  DEFAULT_KEY_SECRET,
+  deployedEventsSink,
+} from '../deployed-events-sink';
 import { DEFAULT_LAKE_DIR, LAKE_ENV, resolveLakeDir } from '../lake/lake-dir';
 import { reportingHttp } from '../network';
 import { formatRows, type OutputFormat } from '../output';
@@ -28,7 +31,8 @@ const env = (p: keyof typeof CREDENTIAL_ENV) =>
   Object.values(CREDENTIAL_ENV[p]).join(', ');
 
 const USAGE = `Usage: mailtrail backfill --provider <blastengine|mailgun|cmc> --since YYYY-MM-DD
-         [--until YYYY-MM-DD] [--lake DIR | --bucket NAME [--events-stream NAME]]
+         [--until YYYY-MM-DD] [--lake DIR | --bucket NAME
+         [--events-stream NAME --recipients hashed|plain]]
          [--domain D ...] [--base-url URL]
 
 Runs a scheduled archiver by hand over whole days (UTC; CMC: its timezone):
@@ -48,6 +52,10 @@ Options:
   --bucket NAME          the lake bucket in S3 instead (AWS credentials from the env)
   --events-stream NAME   with --bucket: send events through this Firehose stream
                          (without it only the raw pages are written)
+  --recipients R         with --events-stream (required): hashed or plain, as
+                         the deployment's privacy.hashRecipients (hashed reads
+                         the key from --key-secret, before anything is written)
+  --key-secret NAME      recipient key secret (default ${DEFAULT_KEY_SECRET})
   --region R             AWS region for --bucket (default AWS_REGION)
   --domain D             Mailgun sending domain (repeatable; required for mailgun)
   --mailgun-region R     us or eu (default us)
@@ -70,7 +78,10 @@ interface Destination {
   close(): void;
 }
 
-function destination(target: BackfillTarget, io: CliIo): Destination {
+async function destination(
+  target: BackfillTarget,
+  io: CliIo,
+): Promise<Destination> {
   if (target.kind === 'lake') {
     const dir = resolveLakeDir(io, target.dir);
     const sink = new LocalLakeSink(dir);
@@ -85,26 +96,35 @@ function destination(target: BackfillTarget, io: CliIo): Destination {
   const { config, s3Config } = cliAwsConfig(io, target.region);
   const s3 = new S3Client(s3Config);
   const firehose = new FirehoseClient(config);
-  const stream = target.eventsStream;
-  const sink = stream
-    ? new FirehoseSink({
-        firehose,
-        s3,
-        eventsStream: stream,
-        rawStream: '',
-        bucket: target.bucket,
-      })
-    : { putEvents: async () => {} };
-  return {
-    store: new S3ArchiveStore(s3, target.bucket),
-    cursors: new S3CursorStore(s3, target.bucket),
-    sink,
-    where: `s3://${target.bucket}${stream ? ` + firehose ${stream}` : ' (pages only)'}`,
-    close: () => {
-      s3.destroy();
-      firehose.destroy();
-    },
+  const close = () => {
+    s3.destroy();
+    firehose.destroy();
   };
+  const stream = target.eventsStream;
+  try {
+    // Read the recipient key (if any) before a page is written.
+    const sink = stream
+      ? await deployedEventsSink({
+          firehose,
+          s3,
+          config,
+          bucket: target.bucket,
+          stream,
+          keySecret: target.keySecret,
+        })
+      : { putEvents: async () => {} };
+    const hashed = target.keySecret ? ', recipients hashed' : '';
+    return {
+      store: new S3ArchiveStore(s3, target.bucket),
+      cursors: new S3CursorStore(s3, target.bucket),
+      sink,
+      where: `s3://${target.bucket}${stream ? ` + firehose ${stream}${hashed}` : ' (pages only)'}`,
+      close,
+    };
+  } catch (err) {
+    close();
+    throw err;
+  }
 }
 
 function printSummary(
@@ -123,7 +143,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     io.env,
     utcDate(Date.now()),
   );
-  const dest = destination(target, io);
+  const dest = await destination(target, io);
   const progress = progressReporter(io.stderr);
   try {
     const summary = await runArchive(job, {
@@ -146,7 +166,8 @@ export const command: CliCommand = {
   examples: [
     'MAILTRAIL_BLASTENGINE_LOGIN_ID=… MAILTRAIL_BLASTENGINE_API_KEY=… mailtrail backfill --provider blastengine --since 2026-09-25 --lake .lake',
     'MAILTRAIL_MAILGUN_API_KEY=… mailtrail backfill --provider mailgun --domain mg.example.com --since 2026-10-01 --until 2026-10-07',
-    'mailtrail backfill --provider cmc --since 2026-10-01 --bucket my-lake-bucket --events-stream my-events --format json',
+    'mailtrail backfill --provider cmc --since 2026-10-01 --bucket my-lake-bucket --events-stream my-events --recipients hashed --format json',
+    'mailtrail backfill --provider cmc --since 2026-10-01 --bucket my-lake-bucket --events-stream my-events --recipients plain',
   ],
   run,
 };

@@ -11,13 +11,17 @@ import type { EventSink } from '../../core/raw-record';
 import { PROVIDERS, type Provider } from '../../core/schema';
 import { assertTimeZone } from '../../core/time';
 import { parseCliArgs } from '../args';
+import {
+  DEFAULT_KEY_SECRET,
+  RECIPIENTS_OPTIONS,
+  recipientKeySecret,
+} from '../deployed-events-sink';
 import { assertDayOrder, dayOption } from '../lake/day-option';
 import { DEFAULT_LAKE_DIR, LAKE_ENV, resolveLakeDir } from '../lake/lake-dir';
 import { type CliCommand, type CliIo, CliUsageError } from '../types';
 
-/** The events stream and key secret names of a default deployment. */
+/** The events stream of a default deployment. */
 const DEFAULT_STREAM = 'mailtrail-events';
-const DEFAULT_KEY_SECRET = 'mailtrail/privacy/recipient-key';
 
 const USAGE = `Usage: mailtrail replay [options]
 
@@ -44,16 +48,13 @@ Options:
   --timezone TZ        timezone of CMC wall-clock times (default Asia/Tokyo)
   --dry-run            normalize and count, write nothing`;
 
-const RECIPIENTS = ['hashed', 'plain'] as const;
-
 function parse(args: readonly string[]) {
   const { values } = parseCliArgs(args, {
     options: {
       lake: { type: 'string' },
       bucket: { type: 'string' },
       stream: { type: 'string', default: DEFAULT_STREAM },
-      recipients: { type: 'string' },
-      'key-secret': { type: 'string', default: DEFAULT_KEY_SECRET },
+      ...RECIPIENTS_OPTIONS,
       region: { type: 'string' },
       provider: { type: 'string' },
       from: { type: 'string' },
@@ -78,18 +79,10 @@ function parse(args: readonly string[]) {
   if (values.bucket !== undefined && values.lake !== undefined) {
     throw new CliUsageError('give --lake or --bucket, not both');
   }
-  const { recipients } = values;
-  if (values.bucket !== undefined) {
-    // A wrong guess would store plain addresses in a hashed lake (or
-    // unreadable hashes in a plain one): the user states it.
-    if (!(RECIPIENTS as readonly (string | undefined)[]).includes(recipients)) {
-      throw new CliUsageError(
-        "--bucket needs --recipients hashed or --recipients plain (the deployment's privacy.hashRecipients)",
-      );
-    }
-  } else if (recipients !== undefined) {
-    throw new CliUsageError('--recipients applies to --bucket only');
-  }
+  const keySecret = recipientKeySecret(values, {
+    flag: '--bucket',
+    given: values.bucket !== undefined,
+  });
   return {
     lake: values.lake,
     aws:
@@ -99,8 +92,7 @@ function parse(args: readonly string[]) {
             bucket: values.bucket,
             stream: values.stream,
             region: values.region,
-            keySecret:
-              recipients === 'hashed' ? values['key-secret'] : undefined,
+            keySecret,
           },
     range: { provider: provider as Provider | undefined, from, to },
     timezone: values.timezone,

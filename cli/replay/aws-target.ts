@@ -1,13 +1,10 @@
 import { FirehoseClient } from '@aws-sdk/client-firehose';
 import { S3Client } from '@aws-sdk/client-s3';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { FirehoseSink } from '../../adapters/aws/firehose-sink';
 import { S3RawSource } from '../../adapters/aws/s3-raw-source';
-import { readSecretString } from '../../adapters/aws/secret-string';
 import type { RawRecordSource } from '../../app/replay/replay';
-import { withPseudonymizedRecipients } from '../../core/privacy';
 import type { EventSink } from '../../core/raw-record';
 import { cliAwsConfig } from '../aws-clients';
+import { deployedEventsSink } from '../deployed-events-sink';
 import type { CliIo } from '../types';
 
 /** Where an AWS replay reads and writes, with the user's credentials. */
@@ -31,8 +28,7 @@ export interface AwsReplayTarget {
 /**
  * Reads raw records from the lake bucket's raw/ (S3) and writes events to
  * the events stream (Firehose), pseudonymizing recipients with the key in
- * `keySecret` exactly as the pipeline's handlers do. Only putEvents is
- * reachable: nothing is written to raw/.
+ * `keySecret` (deployedEventsSink). Nothing is written to raw/.
  */
 export async function awsReplayTarget(
   opts: AwsReplayOptions,
@@ -41,33 +37,25 @@ export async function awsReplayTarget(
   const { config, s3Config } = cliAwsConfig(io, opts.region);
   const s3 = new S3Client(s3Config);
   const firehose = new FirehoseClient(config);
-  const secrets = new SecretsManagerClient(config);
   const close = () => {
     s3.destroy();
     firehose.destroy();
-    secrets.destroy();
   };
   try {
-    let sink: Pick<EventSink, 'putEvents'> | undefined;
-    if (opts.stream) {
-      const firehoseSink = new FirehoseSink({
-        firehose,
-        s3,
-        eventsStream: opts.stream,
-        rawStream: '',
-        bucket: opts.bucket,
-      });
-      sink = opts.keySecret
-        ? withPseudonymizedRecipients(
-            firehoseSink,
-            await readSecretString(secrets, opts.keySecret),
-          )
-        : firehoseSink;
-    }
+    const sink = opts.stream
+      ? await deployedEventsSink({
+          firehose,
+          s3,
+          config,
+          bucket: opts.bucket,
+          stream: opts.stream,
+          keySecret: opts.keySecret,
+        })
+      : undefined;
     const hashed = opts.keySecret ? ', recipients hashed' : '';
     return {
       source: new S3RawSource(s3, opts.bucket),
-      sink: sink && { putEvents: (events) => sink.putEvents(events) },
+      sink,
       where: `firehose ${opts.stream ?? '(none)'}${hashed}`,
       close,
     };

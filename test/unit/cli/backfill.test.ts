@@ -162,6 +162,55 @@ describe('mailtrail backfill', () => {
   });
 });
 
+describe('mailtrail backfill --bucket --events-stream', () => {
+  const bucketArgs = (...extra: string[]) => [
+    'backfill',
+    '--provider',
+    'cmc',
+    ...DAY,
+    '--bucket',
+    'mailtrail-lake',
+    '--events-stream',
+    'mailtrail-events',
+    '--base-url',
+    fake.cmcUrl,
+    ...extra,
+  ];
+
+  it('is refused without --recipients, before any provider call', async () => {
+    // Arrange
+    const io = memoryIo(CMC_ENV);
+    // Act
+    const code = await main(bucketArgs(), io);
+    // Assert
+    expect([code, io.err(), io.out()]).toStrictEqual([
+      1,
+      "mailtrail backfill: --bucket with --events-stream needs --recipients hashed or --recipients plain (the deployment's privacy.hashRecipients) (see mailtrail help backfill)\n",
+      '',
+    ]);
+    expect(fake.requests).toStrictEqual([]);
+  });
+
+  it('plans the key secret only for hashed recipients', () => {
+    // Arrange
+    const args = (r: string, ...extra: string[]) =>
+      bucketArgs('--recipients', r, ...extra).slice(1);
+    // Act
+    const targets = [
+      parseBackfill(args('plain'), CMC_ENV, '2026-11-20').target,
+      parseBackfill(
+        args('hashed', '--key-secret', 'k/1'),
+        CMC_ENV,
+        '2026-11-20',
+      ).target,
+    ];
+    // Assert
+    expect(
+      targets.map((t) => t.kind === 'bucket' && t.keySecret),
+    ).toStrictEqual([undefined, 'k/1']);
+  });
+});
+
 describe('parseBackfill', () => {
   const today = '2026-11-20';
   const parse =
@@ -203,6 +252,34 @@ describe('parseBackfill', () => {
         'b',
       ],
       'use --lake or --bucket, not both',
+    ],
+    [
+      [
+        '--provider',
+        'cmc',
+        '--since',
+        '2026-03-01',
+        '--bucket',
+        'b',
+        '--events-stream',
+        's',
+        '--recipients',
+        'hmac',
+      ],
+      '--bucket with --events-stream needs --recipients hashed or --recipients plain',
+    ],
+    [
+      [
+        '--provider',
+        'cmc',
+        '--since',
+        '2026-03-01',
+        '--bucket',
+        'b',
+        '--recipients',
+        'plain',
+      ],
+      '--recipients applies to --bucket with --events-stream only',
     ],
     [
       ['--provider', 'cmc', '--since', '2026-03-01', '--timezone', 'Mars/Base'],
@@ -282,6 +359,8 @@ describe('parseBackfill', () => {
         'lake',
         '--events-stream',
         'ev',
+        '--recipients',
+        'hashed',
       ],
       env,
       today,
@@ -294,6 +373,7 @@ describe('parseBackfill', () => {
         bucket: 'lake',
         eventsStream: 'ev',
         region: undefined,
+        keySecret: 'mailtrail/privacy/recipient-key',
       },
       job: {
         provider: 'blastengine',
