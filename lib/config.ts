@@ -3,10 +3,6 @@ import { WEBHOOK_BODY_LIMIT_BYTES } from '../contract/env';
 import { CMC_LISTS, DEFAULT_CMC_LISTS } from '../core/archive/cmc-lists';
 import { assertTimeZone } from '../core/time';
 import { suppressionsConfig } from './config-suppressions';
-import {
-  METRICS_INSIGHTS_MAX_PERIOD,
-  ratesAlarmPeriod,
-} from './constructs/monitoring-periods';
 
 const name = z.string().min(1).max(64);
 const schedule = z
@@ -275,17 +271,6 @@ export const MailtrailConfigSchema = z
         code: 'custom',
         path: ['lake', 'rawGlacierAfterDays'],
         message: 'must be later than rawInfrequentAccessAfterDays',
-      });
-    }
-    const insightsPeriod = ratesAlarmPeriod(c.metrics.ratesSchedule);
-    if (
-      c.metrics.dimensions.includes('SendingDomain') &&
-      insightsPeriod.toSeconds() > METRICS_INSIGHTS_MAX_PERIOD.toSeconds()
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['metrics', 'ratesSchedule'],
-        message: `with the SendingDomain dimension, use rate(…) of at most 90 minutes: the per-domain rate alarms are Metrics Insights alarms, which evaluate only the latest ${METRICS_INSIGHTS_MAX_PERIOD.toHours()} hours, and this schedule needs a ${insightsPeriod.toHours({ integral: false })}-hour period (or remove SendingDomain from metrics.dimensions)`,
       });
     }
     const expire = c.lake.rawExpireAfterDays;

@@ -8,6 +8,7 @@ import type { MailtrailConfig } from './config';
 import { type ArchiverSpec, Archivers } from './constructs/archivers';
 import { EventLake, type EventLakeProps } from './constructs/event-lake';
 import { Monitoring, type MonitoringProps } from './constructs/monitoring';
+import { TRACING_CONTEXT } from './constructs/pipeline-function';
 import { Reconciliation } from './constructs/reconciliation';
 import { SesEventSource } from './constructs/ses-event-source';
 import { Suppressions } from './constructs/suppressions';
@@ -46,6 +47,7 @@ export class MailtrailPipeline extends Construct {
   constructor(scope: Construct, id: string, props: MailtrailPipelineProps) {
     super(scope, id);
     const { config } = props;
+    this.node.setContext(TRACING_CONTEXT, config.tracing);
     const { prefix } = config;
     const lake = new EventLake(this, 'Lake', lakeProps(config));
     this.lake = lake;
@@ -65,6 +67,7 @@ export class MailtrailPipeline extends Construct {
         blastengineAllowedIps: providers.blastengine.allowedSourceIps,
         cmcTimezone: providers.cmc.timezone,
         metricDimensions: dimensions,
+        sendingDomains: config.metrics.sendingDomains,
         mailgunToleranceSeconds: webhooks.mailgunToleranceSeconds,
         maxBodyBytes: webhooks.maxBodyBytes,
         throttleRateLimit: webhooks.throttleRateLimit,
@@ -85,6 +88,7 @@ export class MailtrailPipeline extends Construct {
           config.lake.bufferingIntervalSeconds,
         ),
         metricDimensions: dimensions,
+        sendingDomains: config.metrics.sendingDomains,
       });
       this.monitoring.monitorFunctions(this.ses.functions);
       this.monitoring.monitorDeliveryStreams(this.ses.deliveryStreams);

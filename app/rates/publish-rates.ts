@@ -35,6 +35,8 @@ export interface RateMetrics {
 export interface RatesRun {
   readonly namespace: string;
   readonly dimensions: readonly MetricDimension[];
+  /** Listed sending domains (config metrics.sendingDomains). */
+  readonly sendingDomains: readonly string[];
   readonly windowHours: number;
   readonly minimumVolume: number;
   /** ISO time the run treats as now. */
@@ -64,7 +66,7 @@ export async function publishRates(
     ...(await metrics.listDimensions(ns, RATE_INPUT_METRICS.accepted)),
     ...(await metrics.listDimensions(ns, RATE_INPUT_METRICS.delivered)),
   ];
-  const series = selectRateSeries(listed, run.dimensions);
+  const series = selectRateSeries(listed, run.dimensions, run.sendingDomains);
   const queries = buildRateQueries(series);
   const sums = await metrics.sum(ns, queries, window);
   const counts = countsFromSums(queries, series.length, sums);

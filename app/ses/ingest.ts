@@ -17,6 +17,8 @@ export interface SesDeps {
   readonly publish: (points: readonly MetricPoint[]) => Promise<void>;
   /** Dimensions event counts are published under. */
   readonly metricDimensions: readonly MetricDimension[];
+  /** Domains with their own SendingDomain value (others: `(other)`). */
+  readonly sendingDomains: readonly string[];
   /**
    * False on the Firehose path when the SNS path already counts the same
    * events; NormalizeErrors are counted either way.
@@ -38,7 +40,7 @@ async function publishCounts(
   normalizeErrors: number,
 ): Promise<void> {
   const points = deps.countEvents
-    ? countEvents(events, deps.metricDimensions)
+    ? countEvents(events, deps.metricDimensions, deps.sendingDomains)
     : [];
   if (normalizeErrors > 0) {
     points.push(

@@ -159,7 +159,13 @@ export async function handleWebhook(
   let res: WebhookResponse;
   try {
     const { events, refused } = await ingest(req, deps, now, progress);
-    points.push(...countEvents(events, deps.config.metricDimensions));
+    points.push(
+      ...countEvents(
+        events,
+        deps.config.metricDimensions,
+        deps.config.sendingDomains,
+      ),
+    );
     for (const Reason of refused) {
       points.push(
         countPipeline('EventsRefused', { Provider: req.provider, Reason }),

@@ -59,6 +59,8 @@ export interface WebhookConfig {
   readonly allowedIps: readonly string[];
   /** Dimensions event counts are published under. */
   readonly metricDimensions: readonly MetricDimension[];
+  /** Domains with their own SendingDomain value (others: `(other)`). @default [] */
+  readonly sendingDomains?: readonly string[];
 }
 
 /** Everything {@link handleWebhook} does I/O or reads time through. */

@@ -1,3 +1,5 @@
+import { DOMAIN_METRIC_NAMES } from '../metrics/aggregate';
+import { RATE_INPUT_METRICS } from '../metrics/rates';
 import type { Provider } from '../schema';
 import {
   allInvocations,
@@ -32,13 +34,13 @@ export const EVENT_MIX: Readonly<Record<string, number>> = {
 
 /** Rates published per series (rates Lambda), from these counts. */
 const RATE_NAMES = 2;
-const RATE_INPUTS = ['Accepted', 'HardBounced', 'Delivered', 'Complained'];
+const RATE_INPUTS = Object.values(RATE_INPUT_METRICS);
 
 /**
  * The {Provider, SendingDomain} set carries only what the per-domain rates
- * need; volume by event type stays per provider.
+ * need; volume by event type stays per provider (core/metrics/aggregate).
  */
-export const DOMAIN_SET_NAMES: readonly string[] = RATE_INPUTS;
+export const DOMAIN_SET_NAMES: readonly string[] = DOMAIN_METRIC_NAMES;
 
 /** Webhook count metrics per webhook provider: WebhookRequests, WebhookRejected × 2 reasons. */
 const REJECT_REASONS = 2;

@@ -7,20 +7,33 @@ const DIMENSION_ORDER: readonly MetricDimension[] = [
 ];
 
 /**
- * The dimension sets each count is published under: every non-empty prefix
- * of the configured dimensions in canonical order (Provider before
- * SendingDomain), so ['Provider','SendingDomain'] gives {Provider} (rates,
- * dashboard) and {Provider,SendingDomain} (per-domain rates). No dimensions
- * gives one dimensionless set. Each set multiplies the billed metrics
- * (docs/metrics.md "Cost").
- * @example dimensionSets(['SendingDomain', 'Provider']) // [['Provider'], ['Provider', 'SendingDomain']]
+ * The dimension sets counts are published under, in canonical order
+ * (Provider before SendingDomain): {Provider} (rates, dashboard) and, only
+ * when at least one sending domain is listed (config
+ * metrics.sendingDomains), {Provider, SendingDomain} (per-domain rates).
+ * With no domain listed that set would only repeat {Provider} under
+ * `(other)`, so it is not published. SendingDomain alone gives
+ * {SendingDomain}; no dimensions gives one dimensionless set. Each set
+ * multiplies the billed metrics (docs/metrics.md "Cost").
+ * @example dimensionSets(['SendingDomain', 'Provider'], true) // [['Provider'], ['Provider', 'SendingDomain']]
  */
 export function dimensionSets(
   dimensions: readonly MetricDimension[],
+  domainsListed: boolean,
 ): MetricDimension[][] {
   const ordered = DIMENSION_ORDER.filter((d) => dimensions.includes(d));
   if (ordered.length === 0) return [[]];
-  return ordered.map((_, i) => ordered.slice(0, i + 1));
+  if (ordered.length === 1) return [ordered];
+  return domainsListed ? [['Provider'], ordered] : [['Provider']];
+}
+
+/**
+ * True for the {Provider, SendingDomain} set, which carries only the rate
+ * inputs ({@link DOMAIN_METRIC_NAMES} in ./aggregate): volume by event type
+ * stays per provider.
+ */
+export function isDomainRateSet(set: readonly string[]): boolean {
+  return set.includes('Provider') && set.includes('SendingDomain');
 }
 
 /**

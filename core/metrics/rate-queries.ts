@@ -1,3 +1,4 @@
+import { OTHER_DOMAIN } from './aggregate';
 import { dimensionSets } from './dimensions';
 import { RATE_INPUT_METRICS, type RateCounts } from './rates';
 import type { MetricDimension } from './types';
@@ -25,19 +26,25 @@ function sameKeys(dims: SeriesDimensions, set: readonly string[]): boolean {
 /**
  * The distinct series, among those ListMetrics returned for the denominator
  * metrics, whose dimension names form one of the configured dimension sets
- * (so {Provider} and {Provider,SendingDomain}, never stray combinations).
- * @example selectRateSeries([{ Provider: 'ses' }, { Reason: 'x' }], ['Provider'])
+ * (so {Provider} and {Provider,SendingDomain}, never stray combinations)
+ * and whose SendingDomain, if any, is listed or `(other)`: series of
+ * domains no longer listed are left to expire.
+ * @example selectRateSeries([{ Provider: 'ses' }, { Reason: 'x' }], ['Provider'], [])
  */
 export function selectRateSeries(
   listed: readonly SeriesDimensions[],
   dimensions: readonly MetricDimension[],
+  sendingDomains: readonly string[],
 ): SeriesDimensions[] {
-  const sets = dimensionSets(dimensions);
+  const sets = dimensionSets(dimensions, sendingDomains.length > 0);
+  const domains = new Set([...sendingDomains, OTHER_DOMAIN]);
   const seen = new Set<string>();
   const out: SeriesDimensions[] = [];
   for (const dims of listed) {
     const set = sets.find((s) => sameKeys(dims, s));
     if (!set) continue;
+    const domain = dims.SendingDomain;
+    if (domain !== undefined && !domains.has(domain)) continue;
     const ordered = Object.fromEntries(set.map((k) => [k, dims[k] as string]));
     const key = JSON.stringify(ordered);
     if (seen.has(key)) continue;

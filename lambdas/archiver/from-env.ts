@@ -1,6 +1,6 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Context } from 'aws-lambda';
-import { publishMetrics } from '../../adapters/aws/cloudwatch-metrics';
+import { emfPublisher } from '../../adapters/aws/emf-metrics';
 import { S3ArchiveStore, S3CursorStore } from '../../adapters/aws/s3-stores';
 import { readSecretString } from '../../adapters/aws/secret-string';
 import type {
@@ -19,7 +19,6 @@ import { PipelineError } from '../../core/errors';
 import { METRIC_NAMESPACE } from '../../core/metrics/types';
 import { DEFAULT_TIMEZONE } from '../../core/providers/types';
 import type { EventSink } from '../../core/raw-record';
-import { cloudWatch } from '../shared/cloudwatch-client';
 import { optionalEnv, requireEnv } from '../shared/env';
 import { s3 } from '../shared/s3-client';
 
@@ -97,7 +96,7 @@ export async function archiveJobFromEnv(
 /**
  * Where a scheduled run writes, from the function's environment: archive
  * pages and cursors in the lake bucket, events to `sink`, counts to
- * CloudWatch; it stops before the invocation's deadline.
+ * Embedded Metric Format log lines; it stops before the invocation's deadline.
  */
 export function scheduledEnvFromEnv(
   context: Pick<Context, 'getRemainingTimeInMillis'>,
@@ -112,6 +111,6 @@ export function scheduledEnvFromEnv(
     sink,
     remainingMs: () => context.getRemainingTimeInMillis(),
     log,
-    publish: (points) => publishMetrics(cloudWatch, points, namespace),
+    publish: emfPublisher(namespace),
   };
 }

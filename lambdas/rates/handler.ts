@@ -6,7 +6,7 @@ import { ENV } from '../../contract/env';
 import { parseMetricDimensions } from '../../core/metrics/dimensions';
 import { METRIC_NAMESPACE } from '../../core/metrics/types';
 import { cloudWatch } from '../shared/cloudwatch-client';
-import { optionalEnv } from '../shared/env';
+import { listEnv, optionalEnv } from '../shared/env';
 
 const logger = new Logger({ serviceName: 'mailtrail-rates' });
 const metrics = cloudWatchRateMetrics(cloudWatch);
@@ -25,6 +25,7 @@ export async function handler(
     dimensions: parseMetricDimensions(
       optionalEnv(ENV.METRIC_DIMENSIONS) ?? 'Provider',
     ),
+    sendingDomains: listEnv(ENV.METRIC_SENDING_DOMAINS),
     windowHours: Number(optionalEnv(ENV.RATE_WINDOW_HOURS) ?? '24'),
     minimumVolume: Number(optionalEnv(ENV.RATE_MINIMUM_VOLUME) ?? '100'),
     now: new Date().toISOString(),

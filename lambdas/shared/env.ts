@@ -12,3 +12,11 @@ export function optionalEnv(name: string): string | undefined {
   const value = process.env[name];
   return value === undefined || value === '' ? undefined : value;
 }
+
+/** A comma-separated optional environment variable as a list; blanks dropped. */
+export function listEnv(name: string): string[] {
+  return (optionalEnv(name) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}

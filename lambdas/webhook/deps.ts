@@ -1,21 +1,14 @@
-import { publishMetrics } from '../../adapters/aws/cloudwatch-metrics';
 import { createDynamoReplayCache } from '../../adapters/aws/dynamo-replay-cache';
+import { emfPublisher } from '../../adapters/aws/emf-metrics';
 import { webhookSecretsSource } from '../../adapters/aws/webhook-secrets';
 import type { Log } from '../../app/log';
 import type { WebhookConfig, WebhookDeps } from '../../app/webhook/types';
 import { ENV, WEBHOOK_BODY_LIMIT_BYTES } from '../../contract/env';
 import { parseMetricDimensions } from '../../core/metrics/dimensions';
-import { cloudWatch } from '../shared/cloudwatch-client';
 import { dynamoDb } from '../shared/dynamodb-client';
-import { optionalEnv, requireEnv } from '../shared/env';
+import { listEnv, optionalEnv, requireEnv } from '../shared/env';
 import { lakeSinkFromEnv } from '../shared/lake-sink';
 import { secretsManager } from '../shared/secrets-manager-client';
-
-const list = (value: string | undefined): string[] =>
-  (value ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
 
 function positiveInt(name: string, fallback: number): number {
   const raw = optionalEnv(name);
@@ -35,10 +28,11 @@ export function webhookConfigFromEnv(): WebhookConfig {
       WEBHOOK_BODY_LIMIT_BYTES,
     ),
     timezone: optionalEnv(ENV.CMC_TIMEZONE) ?? 'Asia/Tokyo',
-    allowedIps: list(optionalEnv(ENV.BLASTENGINE_ALLOWED_IPS)),
+    allowedIps: listEnv(ENV.BLASTENGINE_ALLOWED_IPS),
     metricDimensions: parseMetricDimensions(
       optionalEnv(ENV.METRIC_DIMENSIONS) ?? '',
     ),
+    sendingDomains: listEnv(ENV.METRIC_SENDING_DOMAINS),
   };
 }
 
@@ -46,7 +40,7 @@ export function webhookConfigFromEnv(): WebhookConfig {
  * The Lambda's WebhookDeps, built once per cold start from the environment:
  * Firehose lake sink, Secrets Manager (each provider's secret re-read
  * after SECRETS_TTL_MS, served stale at most SECRETS_MAX_STALE_MS), the
- * DynamoDB replay table and CloudWatch metrics.
+ * DynamoDB replay table and Embedded Metric Format log lines.
  */
 export function createWebhookDeps(logger: Log): WebhookDeps {
   const names = {
@@ -61,7 +55,7 @@ export function createWebhookDeps(logger: Log): WebhookDeps {
       dynamoDb,
       requireEnv(ENV.REPLAY_TABLE_NAME),
     ),
-    publish: (points) => publishMetrics(cloudWatch, points),
+    publish: emfPublisher(),
     now: () => new Date(),
     config: webhookConfigFromEnv(),
     logger,

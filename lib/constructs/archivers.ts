@@ -14,7 +14,6 @@ import { ENV } from '../../contract/env';
 import type { ArchiveProvider } from '../../core/archive/types';
 import { acknowledgeArchiverRole } from './archiver-nag';
 import type { EventLake } from './event-lake';
-import { grantPutMailtrailMetrics } from './metrics-grant';
 import { archiverStaleAfter } from './monitoring-periods';
 import type { ArchiverMonitor } from './monitoring-props';
 import { PipelineFunction } from './pipeline-function';
@@ -119,7 +118,6 @@ export class Archivers extends Construct {
       );
       lake.grantWrite(fn);
       lake.bucket.grantReadWrite(fn, 'archive/*');
-      grantPutMailtrailMetrics(fn);
       acknowledgeArchiverRole(fn, lake.bucket);
       this.schedules[spec.provider] = new Schedule(this, `${name}Schedule`, {
         schedule: ScheduleExpression.expression(spec.schedule),

@@ -49,16 +49,19 @@ export function eventCountMetric(name: string, provider: string): Metric {
   });
 }
 
-/** A published rate (Percent) for one provider; Maximum over `period`. */
+/**
+ * A published rate (Percent) for one series, e.g. { Provider: 'ses' } or
+ * { Provider: 'ses', SendingDomain: 'mail.example.com' }; Maximum over `period`.
+ */
 export function rateMetric(
   rate: keyof typeof RATE_METRICS,
-  provider: string,
+  dimensions: Readonly<Record<string, string>>,
   period: Duration,
 ): Metric {
   return new Metric({
     namespace: METRIC_NAMESPACE,
     metricName: RATE_METRICS[rate],
-    dimensionsMap: { Provider: provider },
+    dimensionsMap: { ...dimensions },
     statistic: 'Maximum',
     period,
   });
@@ -81,22 +84,6 @@ export function domainRateSearch(
 /** A dynamic legend label from a SEARCH result's dimension values. */
 export function dimensionLabel(dimensions: readonly string[]): string {
   return dimensions.map((d) => `\${PROP('Dim.${d}')}`).join(' ');
-}
-
-/**
- * The worst domain's rate as a Metrics Insights query, for one alarm over
- * every Provider+SendingDomain series (domains are unknown at synth time).
- */
-export function worstDomainRate(
-  rate: keyof typeof RATE_METRICS,
-  period: Duration,
-): MathExpression {
-  return new MathExpression({
-    expression: `SELECT MAX(${RATE_METRICS[rate]}) FROM SCHEMA("${METRIC_NAMESPACE}", Provider, SendingDomain)`,
-    usingMetrics: {},
-    label: `Worst domain ${RATE_METRICS[rate]}`,
-    period,
-  });
 }
 
 /** Successful runs of one archiver (1 per run, published by the archiver). */

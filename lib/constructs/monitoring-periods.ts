@@ -18,12 +18,6 @@ export function scheduleInterval(schedule: string): Duration | undefined {
 }
 
 /**
- * The longest period a Metrics Insights alarm can evaluate: its query reads
- * only the latest 3 hours of data.
- */
-export const METRICS_INSIGHTS_MAX_PERIOD = Duration.hours(3);
-
-/**
  * Alarm period for the published rates: at least an hour and at least two
  * schedule intervals (one late run must not leave a period empty and flip
  * the alarm to OK), a day for cron schedules, never above a day.

@@ -67,7 +67,7 @@ export function rateWidget(
   const left = byDomain
     ? [domainRateSearch(rate, period)]
     : source.providers.map((p) =>
-        rateMetric(rate, p, period).with({ label: p }),
+        rateMetric(rate, { Provider: p }, period).with({ label: p }),
       );
   return new GraphWidget({
     title: `${RATE_METRICS[rate]} (%)${byDomain ? ' per sending domain' : ''}`,

@@ -21,9 +21,9 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { percentOf } from '../../core/metrics/rates';
 import { PROVIDERS, type Provider } from '../../core/schema';
-import { type AlarmFactory, alarmFactory } from './monitoring-alarms';
+import { type AlarmFactory, alarmFactory, pascalId } from './monitoring-alarms';
 import { MonitoringHealth } from './monitoring-health';
-import { rateMetric, worstDomainRate } from './monitoring-metrics';
+import { rateMetric } from './monitoring-metrics';
 import { ratesAlarmPeriod } from './monitoring-periods';
 import type { ArchiverMonitor, MonitoringProps } from './monitoring-props';
 import { rateWidget, sectionTitle, volumeWidgets } from './monitoring-widgets';
@@ -145,7 +145,10 @@ export class Monitoring extends Construct {
         critical: metrics.complaintRateCritical,
       },
     };
-    const byDomain = metrics.dimensions.includes('SendingDomain');
+    const byDomain =
+      metrics.dimensions.includes('SendingDomain') &&
+      metrics.sendingDomains.length > 0;
+    const domainSeries = byDomain ? domainRateSeries(metrics, providers) : [];
     this.dashboard.addWidgets(sectionTitle('## Volume by event type'));
     this.dashboard.addWidgets(...volumeWidgets(providers));
     this.dashboard.addWidgets(
@@ -164,20 +167,24 @@ export class Monitoring extends Construct {
         for (const level of ['warning', 'critical'] as const) {
           rateAlarms.push(
             this.alarm(`${pascal(provider)}${pascal(rate)}${pascal(level)}`, {
-              metric: rateMetric(rate, provider, period),
+              metric: rateMetric(rate, { Provider: provider }, period),
               threshold: percentOf(t[level]),
               description: `${provider} ${rate} ≥ ${percentOf(t[level])} % (${level})`,
             }),
           );
         }
       }
-      if (byDomain) {
+      for (const dims of domainSeries) {
+        const label = Object.values(dims).join(' ');
         rateAlarms.push(
-          this.alarm(`Domain${pascal(rate)}Critical`, {
-            metric: worstDomainRate(rate, period),
-            threshold: percentOf(t.critical),
-            description: `a sending domain's ${rate} ≥ ${percentOf(t.critical)} % (critical)`,
-          }),
+          this.alarm(
+            `${Object.values(dims).map(pascalId).join('')}${pascal(rate)}Critical`,
+            {
+              metric: rateMetric(rate, dims, period),
+              threshold: percentOf(t.critical),
+              description: `${label} ${rate} ≥ ${percentOf(t.critical)} % (critical)`,
+            },
+          ),
         );
       }
     }
@@ -230,6 +237,25 @@ function allowCloudWatchAlarms(topic: Topic, key: IKey | undefined): void {
       actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
       resources: ['*'],
     }),
+  );
+}
+
+/**
+ * The per-domain rate series alarmed on: each listed sending domain per
+ * enabled provider ({Provider, SendingDomain}), or once per domain when
+ * counts are not split by provider ({SendingDomain}). `(other)` gets rates
+ * on the dashboard but no alarm: it mixes every unlisted domain.
+ */
+function domainRateSeries(
+  metrics: Required<RatesSettings>,
+  providers: readonly string[],
+): Record<string, string>[] {
+  const { dimensions, sendingDomains } = metrics;
+  if (!dimensions.includes('Provider')) {
+    return sendingDomains.map((d) => ({ SendingDomain: d }));
+  }
+  return providers.flatMap((p) =>
+    sendingDomains.map((d) => ({ Provider: p, SendingDomain: d })),
   );
 }
 

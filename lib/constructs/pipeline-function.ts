@@ -28,6 +28,30 @@ const ROOT = packageRoot();
  */
 export const LAMBDA_BUNDLES_CONTEXT = 'mailtrail:lambdaBundles';
 
+/** X-Ray tracing of a function (config `tracing`). */
+export type TracingMode = 'off' | 'active';
+
+/**
+ * Construct-tree context key holding config `tracing`: MailtrailPipeline
+ * sets it, so every PipelineFunction under it follows the config without
+ * each construct passing it on.
+ */
+export const TRACING_CONTEXT = 'mailtrail:tracing';
+
+/** The tracing mode a function under `scope` gets: prop, else context, else 'off'. */
+export function tracingModeOf(
+  scope: Construct,
+  mode?: TracingMode,
+): TracingMode {
+  const value = mode ?? scope.node.tryGetContext(TRACING_CONTEXT) ?? 'off';
+  if (value !== 'off' && value !== 'active') {
+    throw new Error(
+      `${TRACING_CONTEXT} must be 'off' or 'active', not '${value}'`,
+    );
+  }
+  return value;
+}
+
 /** Props of {@link PipelineFunction}. */
 export interface PipelineFunctionProps {
   /**
@@ -42,6 +66,8 @@ export interface PipelineFunctionProps {
   readonly timeout?: Duration;
   /** @default {} */
   readonly environment?: Record<string, string>;
+  /** @default the TRACING_CONTEXT value (config `tracing`), else 'off' */
+  readonly tracing?: TracingMode;
   /** @default RetentionDays.THREE_MONTHS */
   readonly logRetention?: RetentionDays;
   /** Escape hatch for anything else. */
@@ -87,12 +113,13 @@ export class PipelineFunction extends Construct {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
     });
     this.logGroup.grantWrite(this.role);
+    const tracing = tracingModeOf(this, props.tracing);
     const options: FunctionOptions = {
       role: this.role,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(30),
-      tracing: Tracing.ACTIVE,
+      tracing: tracing === 'active' ? Tracing.ACTIVE : Tracing.DISABLED,
       logGroup: this.logGroup,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
@@ -125,11 +152,13 @@ export class PipelineFunction extends Construct {
       );
     }
     // Tracing.ACTIVE adds xray:PutTraceSegments/PutTelemetryRecords on '*'.
-    Validations.of(this.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions; the wildcard is the only valid resource.',
-    });
+    if (tracing === 'active') {
+      Validations.of(this.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions; the wildcard is the only valid resource.',
+      });
+    }
   }
 }
 

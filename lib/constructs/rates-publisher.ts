@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { ENV } from '../../contract/env';
 import type { MetricDimension } from '../../core/metrics/types';
 import { METRIC_NAMESPACE } from '../../core/metrics/types';
+import { metricsEnvironment } from './metrics-environment';
 import {
   grantPutMailtrailMetrics,
   METRICS_WILDCARD_REASON,
@@ -18,6 +19,12 @@ import { acknowledgeScheduledInvoke, schedulerRole } from './scheduler-role';
 export interface RatesSettings {
   /** Dimension sets the rates are computed per. @default ['Provider', 'SendingDomain'] */
   readonly dimensions?: readonly MetricDimension[];
+  /**
+   * Sending domains with their own `SendingDomain` value (config
+   * metrics.sendingDomains); every other domain counts as `(other)`.
+   * @default [] (no per-domain series)
+   */
+  readonly sendingDomains?: readonly string[];
   /** Trailing window, hours. @default 24 */
   readonly rateWindowHours?: number;
   /** Sends below which no rate is published. @default 100 */
@@ -40,6 +47,7 @@ export function ratesWithDefaults(
 ): Required<RatesSettings> {
   return {
     dimensions: ['Provider', 'SendingDomain'],
+    sendingDomains: [],
     rateWindowHours: 24,
     minimumVolume: 100,
     ratesSchedule: 'rate(15 minutes)',
@@ -74,7 +82,7 @@ export class RatesPublisher extends Construct {
       timeout: Duration.minutes(2),
       environment: {
         [ENV.METRICS_NAMESPACE]: METRIC_NAMESPACE,
-        [ENV.METRIC_DIMENSIONS]: metrics.dimensions.join(','),
+        ...metricsEnvironment(metrics),
         [ENV.RATE_WINDOW_HOURS]: String(metrics.rateWindowHours),
         [ENV.RATE_MINIMUM_VOLUME]: String(metrics.minimumVolume),
       },

@@ -15,7 +15,7 @@ import { Construct } from 'constructs';
 import { ENV } from '../../contract/env';
 import type { MetricDimension } from '../../core/metrics/types';
 import type { EventLake, LakeWriteOptions } from './event-lake';
-import { grantPutMailtrailMetrics } from './metrics-grant';
+import { metricsEnvironment } from './metrics-environment';
 import {
   ALL_SES_EVENTS,
   SES_DESTINATION_NAMES,
@@ -40,6 +40,12 @@ export interface SesEventSourceProps {
   readonly bufferingInterval?: Duration;
   /** Dimensions of the event counts. @default ['Provider', 'SendingDomain'] */
   readonly metricDimensions?: readonly MetricDimension[];
+  /**
+   * Sending domains with their own `SendingDomain` value (config
+   * metrics.sendingDomains); every other domain counts as `(other)`.
+   * @default [] (no per-domain series)
+   */
+  readonly sendingDomains?: readonly string[];
 }
 
 /**
@@ -71,7 +77,10 @@ export class SesEventSource extends Construct {
       existingConfigurationSets: existing,
     });
     const dimensions = props.metricDimensions ?? ['Provider', 'SendingDomain'];
-    const environment = { [ENV.METRIC_DIMENSIONS]: dimensions.join(',') };
+    const environment = metricsEnvironment({
+      dimensions,
+      sendingDomains: props.sendingDomains ?? [],
+    });
     if (destinations.includes('sns')) {
       this.sns = new SesSnsDestination(this, 'Sns', { environment });
       // No S3 grant: an SNS message is at most 256 KB, so its raw record
@@ -132,7 +141,6 @@ export class SesEventSource extends Construct {
     options?: LakeWriteOptions,
   ): void {
     lake.grantWrite(fn, options);
-    grantPutMailtrailMetrics(fn);
   }
 
   private createConfigurationSet(name: string): ConfigurationSet {

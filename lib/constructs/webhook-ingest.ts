@@ -21,7 +21,7 @@ import {
 import type { WebhookProvider } from '../../contract/webhook-providers';
 import type { MetricDimension } from '../../core/metrics/types';
 import type { EventLake } from './event-lake';
-import { grantPutMailtrailMetrics } from './metrics-grant';
+import { metricsEnvironment } from './metrics-environment';
 import { PipelineFunction } from './pipeline-function';
 
 /** Props of {@link WebhookIngest}. */
@@ -41,6 +41,12 @@ export interface WebhookIngestProps {
   readonly cmcTimezone?: string;
   /** Dimensions of the event counts. @default ['Provider', 'SendingDomain'] */
   readonly metricDimensions?: readonly MetricDimension[];
+  /**
+   * Sending domains with their own `SendingDomain` value (config
+   * metrics.sendingDomains); every other domain counts as `(other)`.
+   * @default [] (no per-domain series)
+   */
+  readonly sendingDomains?: readonly string[];
   /** Mailgun timestamp tolerance either way, seconds. @default 300 */
   readonly mailgunToleranceSeconds?: number;
   /** Largest accepted body, bytes (at most 4 MiB, docs/webhooks.md). @default WEBHOOK_BODY_LIMIT_BYTES (4 MiB) */
@@ -192,9 +198,10 @@ export class WebhookIngest extends Construct {
       timeout: Duration.seconds(28),
       environment: {
         [ENV.CMC_TIMEZONE]: props.cmcTimezone ?? 'Asia/Tokyo',
-        [ENV.METRIC_DIMENSIONS]: (
-          props.metricDimensions ?? ['Provider', 'SendingDomain']
-        ).join(','),
+        ...metricsEnvironment({
+          dimensions: props.metricDimensions ?? ['Provider', 'SendingDomain'],
+          sendingDomains: props.sendingDomains ?? [],
+        }),
         [ENV.MAILGUN_TOLERANCE_SECONDS]: String(
           props.mailgunToleranceSeconds ?? 300,
         ),
@@ -220,7 +227,6 @@ export class WebhookIngest extends Construct {
     });
     // One conditional PutItem per claim; nothing is read back or deleted.
     this.replayTable.grant(fn, 'dynamodb:PutItem');
-    grantPutMailtrailMetrics(fn);
     return fn;
   }
 

@@ -162,7 +162,7 @@ describe('Archivers with every archiver on', () => {
     },
   );
 
-  it('scopes S3 writes to archive/ and grants the events stream', () => {
+  it('scopes S3 writes to archive/, grants the events stream and no PutMetricData (EMF)', () => {
     // Act
     const statements = statementsOf(template, fns.cmc!);
     // Assert
@@ -173,7 +173,7 @@ describe('Archivers with every archiver on', () => {
     ).toBe(true);
     expect(
       statements.some((s) => actionsOf(s).includes('cloudwatch:PutMetricData')),
-    ).toBe(true);
+    ).toBe(false);
   });
 
   it('alarms when an archiver has not succeeded in time', () => {

@@ -13,6 +13,7 @@ import {
   type MonitoringProps,
 } from '../../lib/constructs/monitoring';
 import { monitoringProps } from '../../lib/mailtrail-pipeline';
+import { dashboardBody } from '../helpers/dashboard';
 
 const ACCOUNT = '123456789012';
 const REGION = 'ap-northeast-1';
@@ -76,25 +77,6 @@ function imported(stack: Stack): Partial<MonitoringProps> {
 
 type Json = Record<string, unknown>;
 
-/** DashboardBody is a Fn::Join of JSON fragments and tokens; tokens → 'TOKEN'. */
-function dashboardBody(template: Template): {
-  widgets: { type: string; properties: Json }[];
-} {
-  const [dash] = Object.values(
-    template.findResources('AWS::CloudWatch::Dashboard'),
-  ) as { Properties: { DashboardBody: unknown } }[];
-  const body = dash?.Properties.DashboardBody as
-    | string
-    | { 'Fn::Join': [string, unknown[]] };
-  const text =
-    typeof body === 'string'
-      ? body
-      : body['Fn::Join'][1]
-          .map((p) => (typeof p === 'string' ? p : 'TOKEN'))
-          .join('');
-  return JSON.parse(text);
-}
-
 function widget(template: Template, title: string): Json {
   const w = dashboardBody(template).widgets.find(
     (x) => x.properties.title === title,
@@ -150,23 +132,12 @@ describe('Monitoring with defaults', () => {
     ]);
   });
 
-  it('searches every sending domain when SendingDomain is a dimension', () => {
-    // Act
-    const domains = widget(template, 'BounceRate (%) per sending domain');
+  it('draws no per-domain rate widget when no sending domain is listed', () => {
     // Assert
-    expect(domains.metrics).toStrictEqual([
-      [
-        {
-          expression:
-            "SEARCH('{Mailtrail,Provider,SendingDomain} MetricName=\"BounceRate\"', 'Maximum', 3600)",
-          // CloudWatch dynamic labels, not JS placeholders.
-          label: ['Provider', 'SendingDomain']
-            .map((d) => `\${PROP('Dim.${d}')}`)
-            .join(' '),
-          period: 3600,
-        },
-      ],
-    ]);
+    const titles = dashboardBody(template).widgets.map(
+      (w) => w.properties.title,
+    );
+    expect(titles).not.toContain('BounceRate (%) per sending domain');
   });
 
   it('alarms on each provider bounce rate at the warning threshold', () => {
@@ -187,26 +158,9 @@ describe('Monitoring with defaults', () => {
   });
 
   it('creates warning and critical rate alarms for all four providers', () => {
-    // Assert: 4 providers × 2 rates × 2 levels + 2 worst-domain alarms;
-    // the rates function's own errors alarm makes one more.
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 19);
-  });
-
-  it('alarms on the worst domain with a Metrics Insights query', () => {
-    // Act
-    const props = alarm(template, 'mailtrail-DomainComplaintRateCritical');
-    // Assert
-    expect(props.Threshold).toBe(0.5);
-    expect(props.Metrics).toStrictEqual([
-      {
-        Expression:
-          'SELECT MAX(ComplaintRate) FROM SCHEMA("Mailtrail", Provider, SendingDomain)',
-        Id: 'expr_1',
-        Label: 'Worst domain ComplaintRate',
-        Period: 3600,
-        ReturnData: true,
-      },
-    ]);
+    // Assert: 4 providers × 2 rates × 2 levels, no per-domain alarm (no
+    // domain listed); the rates function's own errors alarm makes one more.
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 17);
   });
 
   it('notifies the topic on ALARM and on OK', () => {
@@ -313,6 +267,64 @@ describe('Monitoring with defaults', () => {
             Resource: '*',
           },
         ]),
+      },
+    });
+  });
+});
+
+describe('Monitoring with listed sending domains', () => {
+  const { template } = synth({
+    metrics: { sendingDomains: ['mail.example.com', 'news.example.com'] },
+    providers: { mailgun: { enabled: false }, blastengine: { enabled: false } },
+  });
+
+  it('searches every sending domain when SendingDomain is a dimension', () => {
+    // Act
+    const domains = widget(template, 'BounceRate (%) per sending domain');
+    // Assert
+    expect(domains.metrics).toStrictEqual([
+      [
+        {
+          expression:
+            "SEARCH('{Mailtrail,Provider,SendingDomain} MetricName=\"BounceRate\"', 'Maximum', 3600)",
+          // CloudWatch dynamic labels, not JS placeholders.
+          label: ['Provider', 'SendingDomain']
+            .map((d) => `\${PROP('Dim.${d}')}`)
+            .join(' '),
+          period: 3600,
+        },
+      ],
+    ]);
+  });
+
+  it('alarms on each listed domain per provider at the critical level only', () => {
+    // Act
+    const props = alarm(
+      template,
+      'mailtrail-SesMailExampleComComplaintRateCritical',
+    );
+    // Assert: 2 providers × 2 domains × 2 rates + 2 × 2 × 2 provider alarms + rates errors.
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 8 + 8 + 1);
+    expect(props).toMatchObject({
+      Namespace: 'Mailtrail',
+      MetricName: 'ComplaintRate',
+      Dimensions: [
+        { Name: 'Provider', Value: 'ses' },
+        { Name: 'SendingDomain', Value: 'mail.example.com' },
+      ],
+      Statistic: 'Maximum',
+      Threshold: 0.5,
+    });
+    expect(JSON.stringify(template.toJSON())).not.toContain('SCHEMA(');
+  });
+
+  it('passes the listed domains to the rates function', () => {
+    // Assert
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          MAILTRAIL_METRIC_SENDING_DOMAINS: 'mail.example.com,news.example.com',
+        }),
       },
     });
   });
@@ -536,21 +548,29 @@ describe('Monitoring with a KMS-encrypted alarm topic', () => {
   });
 });
 
-describe('Monitoring with the longest rates schedule per-domain alarms allow', () => {
+describe('Monitoring with listed domains and a long rates schedule', () => {
   const { template } = synth({
-    metrics: { ratesSchedule: 'rate(90 minutes)' },
+    metrics: {
+      ratesSchedule: 'rate(2 hours)',
+      sendingDomains: ['mail.example.com'],
+    },
   });
 
-  it('keeps every Metrics Insights alarm period within its 3 hours', () => {
+  it('alarms per domain on the published metric over the rate period (no Metrics Insights query)', () => {
     // Act
-    const periods = Object.values(
+    const props = alarm(
+      template,
+      'mailtrail-CmcMailExampleComBounceRateCritical',
+    );
+    // Assert: two schedule intervals, 4 hours; no alarm is a query.
+    expect([props.MetricName, props.Period]).toStrictEqual([
+      'BounceRate',
+      14_400,
+    ]);
+    expect(
       template.findResources('AWS::CloudWatch::Alarm', {
         Properties: { Metrics: Match.anyValue() },
       }),
-    ).flatMap((a) =>
-      (a.Properties.Metrics as { Period: number }[]).map((m) => m.Period),
-    );
-    // Assert
-    expect(periods).toStrictEqual([10_800, 10_800]);
+    ).toStrictEqual({});
   });
 });

@@ -1,7 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIREHOSE_S3_ACTIONS } from '../../lib/constructs/firehose-bucket-access';
-import { synthMailtrail } from '../helpers/cdk';
+import { rolesAllowingAction, synthMailtrail } from '../helpers/cdk';
 
 describe('MailtrailPipeline (default configuration)', () => {
   let template: Template;
@@ -75,6 +75,28 @@ describe('MailtrailPipeline (default configuration)', () => {
     expect(Object.keys(streams)).toHaveLength(3);
     expect(converting).toHaveLength(1);
     expect(alarmed).toStrictEqual(converting);
+  });
+
+  it('traces no function and grants no X-Ray action (config tracing defaults to off)', () => {
+    // Act
+    const fns = Object.values(template.findResources('AWS::Lambda::Function'));
+    // Assert
+    expect(fns.length).toBeGreaterThan(0);
+    for (const fn of fns) {
+      expect(fn.Properties.TracingConfig).toBeUndefined();
+    }
+    expect(rolesAllowingAction(template, /^xray:/)).toStrictEqual([]);
+  });
+
+  it('lets no role but the rates role call PutMetricData (the Lambdas write EMF)', () => {
+    // Act
+    const roles = rolesAllowingAction(
+      template,
+      /^cloudwatch:(PutMetricData|\*)$|^\*$/,
+    );
+    // Assert
+    expect(roles).toHaveLength(1);
+    expect(roles[0]).toMatch(/^PipelineMonitoringRatesHandlerRole/);
   });
 });
 

@@ -52,3 +52,23 @@ export function roleStatementsOf(
       (p) => p.Properties.PolicyDocument.Statement as Record<string, unknown>[],
     );
 }
+
+type Statement = { Action: string | string[] };
+
+/**
+ * Logical ids of the roles an AWS::IAM::Policy of the template lets call an
+ * action matching `re` (e.g. /^cloudwatch:PutMetricData$/), sorted.
+ */
+export function rolesAllowingAction(template: Template, re: RegExp): string[] {
+  const roles = new Set<string>();
+  const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+  for (const { Properties: p } of policies) {
+    const statements = p.PolicyDocument.Statement as Statement[];
+    const allows = statements.some((s) =>
+      (Array.isArray(s.Action) ? s.Action : [s.Action]).some((a) => re.test(a)),
+    );
+    if (!allows) continue;
+    for (const r of p.Roles as { Ref: string }[]) roles.add(r.Ref);
+  }
+  return [...roles].sort();
+}

@@ -16,6 +16,7 @@ export interface SinkState {
 
 /** What an SES handler test reaches: the mocked clients and its sink. */
 export interface SesHandlerHarness {
+  /** Must receive nothing: counts go out as EMF log lines. */
   readonly cloudWatch: AwsClientStub<CloudWatchClient>;
   readonly firehose: AwsClientStub<FirehoseClient>;
   /** This test's MemorySink (fresh before each test). */
@@ -24,7 +25,7 @@ export interface SesHandlerHarness {
 
 /**
  * Mocks CloudWatch and Firehose and, before each test, fakes Date at NOW,
- * sets the metric dimensions, clears PUBLISH_EVENT_COUNTS, resets the mocks
+ * sets the metric dimensions (and lists mail.example.com), clears PUBLISH_EVENT_COUNTS, resets the mocks
  * and puts a fresh MemorySink into `state`. Call it at the file's top level.
  */
 export function useSesHandler(
@@ -38,6 +39,7 @@ export function useSesHandler(
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date(NOW));
     process.env[ENV.METRIC_DIMENSIONS] = dimensions;
+    process.env[ENV.METRIC_SENDING_DOMAINS] = 'mail.example.com';
     delete process.env[ENV.PUBLISH_EVENT_COUNTS];
     cloudWatch.reset();
     firehose.reset();

@@ -1,24 +1,187 @@
 import {
   CloudWatchClient,
   GetMetricDataCommand,
-  ListMetricsCommand,
 } from '@aws-sdk/client-cloudwatch';
-import { afterAll, describe, expect, it } from 'vitest';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+  FirehoseTransformationEvent,
+  SNSEvent,
+} from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { publishMetrics } from '../../adapters/aws/cloudwatch-metrics';
 import { cloudWatchRateMetrics } from '../../adapters/aws/cloudwatch-read';
 import { publishRates } from '../../app/rates/publish-rates';
+import { ENV } from '../../contract/env';
+import type { FirehoseTransformResponse } from '../../core/envelopes/firehose';
 import { countEvents } from '../../core/metrics/aggregate';
 import type { MetricPoint } from '../../core/metrics/types';
 import { buildEvent } from '../../core/providers/common';
 import type { EmailEvent, EventType } from '../../core/schema';
+import { emfSum, useStdoutCapture } from '../helpers/emf';
+import { loadFixture } from '../helpers/fixtures';
 import { lambdaContext } from '../helpers/lambda-context';
-import { motoConfig, motoEndpoint } from '../helpers/moto';
+import {
+  MotoBucket,
+  motoConfig,
+  motoEndpoint,
+  uniqueSuffix,
+} from '../helpers/moto';
+import { MAILGUN_NOW, signedMailgunBody } from '../helpers/webhook';
+import {
+  createWebhookBackends,
+  mailgunApiEvent,
+} from '../helpers/webhook-moto';
 
 const endpoint = motoEndpoint();
 const client = new CloudWatchClient(motoConfig(endpoint));
 // Namespace and Provider values unique to this file: moto shares one server.
 const NS = 'MailtrailMetricsIT';
 const MIN = 60_000;
+const suffix = uniqueSuffix();
+const BUCKET = `mailtrail-metrics-it-${suffix}`;
+const EVENTS_STREAM = `mailtrail-metrics-events-${suffix}`;
+const RAW_STREAM = `mailtrail-metrics-raw-${suffix}`;
+const TABLE = `mailtrail-metrics-replay-${suffix}`;
+const SIGNING_SECRET = `mailtrail-metrics-it/${suffix}/mailgun`;
+const lake = new MotoBucket(endpoint, BUCKET);
+
+type Handler<E, R> = (event: E, context: Context) => Promise<R>;
+let webhook: Handler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
+let sesSns: Handler<SNSEvent, void>;
+let sesFirehose: Handler<
+  FirehoseTransformationEvent,
+  FirehoseTransformResponse
+>;
+
+const out = useStdoutCapture();
+
+const mailgunEvent = (body: unknown) => mailgunApiEvent(body, `it-${suffix}`);
+
+const snsBounce = () => loadFixture<SNSEvent>('ses', 'sns-lambda-event-bounce');
+
+/** The SNS fixture's SES event as the Firehose destination delivers it. */
+function firehoseBounce(): FirehoseTransformationEvent {
+  const message = snsBounce().Records[0]!.Sns.Message;
+  return {
+    invocationId: `it-${suffix}`,
+    deliveryStreamArn: `arn:aws:firehose:us-east-1:123456789012:deliverystream/ses-${suffix}`,
+    region: 'us-east-1',
+    records: [
+      {
+        recordId: '1',
+        approximateArrivalTimestamp: Date.now(),
+        data: Buffer.from(`${message}\n`).toString('base64'),
+      },
+    ],
+  };
+}
+
+beforeAll(async () => {
+  await lake.create();
+  await lake.createStream(EVENTS_STREAM, 'events/');
+  await lake.createStream(RAW_STREAM, 'raw/');
+  await createWebhookBackends(endpoint, {
+    secret: SIGNING_SECRET,
+    table: TABLE,
+  });
+  vi.stubEnv('MAILTRAIL_AWS_ENDPOINT', endpoint);
+  vi.stubEnv(ENV.EVENTS_STREAM_NAME, EVENTS_STREAM);
+  vi.stubEnv(ENV.RAW_STREAM_NAME, RAW_STREAM);
+  vi.stubEnv(ENV.LAKE_BUCKET, BUCKET);
+  vi.stubEnv(ENV.REPLAY_TABLE_NAME, TABLE);
+  vi.stubEnv(ENV.METRIC_DIMENSIONS, 'Provider,SendingDomain');
+  vi.stubEnv(ENV.METRIC_SENDING_DOMAINS, 'mail.example.com');
+  vi.stubEnv(ENV.MAILGUN_SIGNING_KEY_SECRET, SIGNING_SECRET);
+  webhook = (await import('../../lambdas/webhook/handler')).handler;
+  sesSns = (await import('../../lambdas/ses-sns/handler')).handler;
+  sesFirehose = (await import('../../lambdas/ses-firehose-transform/handler'))
+    .handler;
+});
+
+afterAll(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('the Lambdas write their counts as EMF log lines (real handlers, moto)', () => {
+  it('counts webhook requests, events and a replay rejection per provider, with no domain set for an unlisted domain', async () => {
+    // Arrange: mg.example.com is not listed; the second POST reuses the first's signature for another body.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(MAILGUN_NOW);
+    const signed = signedMailgunBody('webhook-failed-permanent-bounce');
+    const forged = structuredClone(signed);
+    (forged['event-data'] as { recipient: string }).recipient =
+      'attacker@example.net';
+    const bounce = mailgunEvent(signed);
+    const replay = mailgunEvent(forged);
+    const delivered = mailgunEvent(signedMailgunBody('webhook-delivered'));
+    // Act
+    const statuses: number[] = [];
+    try {
+      for (const e of [bounce, replay, delivered]) {
+        statuses.push((await webhook(e, lambdaContext())).statusCode ?? 0);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+    // Assert
+    expect(statuses).toStrictEqual([200, 401, 200]);
+    const data = out.data;
+    const mailgun = { Provider: 'mailgun' };
+    expect(emfSum(data, 'WebhookRequests', mailgun)).toBe(3);
+    expect(emfSum(data, 'HardBounced', mailgun)).toBe(1);
+    expect(emfSum(data, 'Delivered', mailgun)).toBe(1);
+    expect(
+      emfSum(data, 'WebhookRejected', { ...mailgun, Reason: 'replayed' }),
+    ).toBe(1);
+    // (other) gets only the rate inputs, never the whole event mix.
+    expect(
+      data
+        .filter((d) => 'SendingDomain' in d.dimensions)
+        .map((d) => [d.name, d.dimensions.SendingDomain, d.value]),
+    ).toStrictEqual([
+      ['HardBounced', '(other)', 1],
+      ['Delivered', '(other)', 1],
+    ]);
+    expect(new Set(data.map((d) => d.namespace))).toStrictEqual(
+      new Set(['Mailtrail']),
+    );
+    expect(out.lines.filter((l) => l.includes('"_aws"'))).toHaveLength(
+      // per request: {Provider} and, for the events, {Provider,SendingDomain}.
+      2 + 1 + 2 + 1,
+    );
+  });
+
+  it.each([
+    ['SNS only', ['sns']],
+    ['Firehose only', ['firehose']],
+    ['both destinations (only SNS counts)', ['sns', 'firehose']],
+  ] as [string, string[]][])(
+    'counts one SES bounce exactly once with %s',
+    async (_name, paths) => {
+      // Act
+      vi.stubEnv(ENV.PUBLISH_EVENT_COUNTS, '');
+      if (paths.includes('sns')) await sesSns(snsBounce(), lambdaContext());
+      if (paths.includes('firehose')) {
+        // What SesEventSource sets on the transform when SNS is on too.
+        if (paths.includes('sns'))
+          vi.stubEnv(ENV.PUBLISH_EVENT_COUNTS, 'false');
+        const res = await sesFirehose(firehoseBounce(), lambdaContext());
+        expect(res.records.map((r) => r.result)).toStrictEqual(['Ok']);
+      }
+      // Assert
+      const ses = { Provider: 'ses' };
+      const domain = { ...ses, SendingDomain: 'mail.example.com' };
+      expect(emfSum(out.data, 'HardBounced', ses)).toBe(1);
+      expect(emfSum(out.data, 'HardBounced', domain)).toBe(1);
+      expect(out.data.map((d) => d.name)).toStrictEqual([
+        'HardBounced',
+        'HardBounced',
+      ]);
+    },
+  );
+});
 
 function events(type: EventType, n: number, bounce?: 'hard'): EmailEvent[] {
   return Array.from({ length: n }, (_, i) =>
@@ -38,13 +201,21 @@ function events(type: EventType, n: number, bounce?: 'hard'): EmailEvent[] {
   );
 }
 
-/** Counts for `provider`, timestamped `at` so other files' data never mixes in. */
+/**
+ * Counts for `provider`, timestamped `at`, as CloudWatch holds them once it
+ * has extracted the EMF lines (seeded with PutMetricData: moto does not read
+ * log lines), so the rates Lambda has something to read.
+ */
 function counts(
   provider: string,
   at: string,
   all: EmailEvent[],
 ): MetricPoint[] {
-  return countEvents(all, ['Provider', 'SendingDomain']).map((p) => ({
+  return countEvents(
+    all,
+    ['Provider', 'SendingDomain'],
+    ['mail.example.com'],
+  ).map((p) => ({
     ...p,
     dimensions: { ...p.dimensions, Provider: provider },
     timestamp: at,
@@ -83,39 +254,6 @@ async function sumOf(
   return out.MetricDataResults?.[0]?.Values ?? [];
 }
 
-describe('publishMetrics against moto', () => {
-  it('stores merged counts that ListMetrics and GetMetricData read back', async () => {
-    // Arrange
-    const at = Date.now() - 5 * MIN;
-    const all = [...events('accepted', 3), ...events('delivered', 2)];
-    // Act
-    await publishMetrics(
-      client,
-      counts('itm-a', new Date(at).toISOString(), all),
-      NS,
-    );
-    // Assert
-    const listed = await client.send(
-      new ListMetricsCommand({ Namespace: NS, MetricName: 'Accepted' }),
-    );
-    const dims = (listed.Metrics ?? [])
-      .map((m) => m.Dimensions ?? [])
-      .filter((d) => d.some((x) => x.Value === 'itm-a'));
-    expect(dims).toHaveLength(2);
-    const window = [at - 30 * MIN, at + 30 * MIN] as const;
-    expect(
-      await sumOf('Accepted', { Provider: 'itm-a' }, ...window),
-    ).toStrictEqual([3]);
-    expect(
-      await sumOf(
-        'Delivered',
-        { Provider: 'itm-a', SendingDomain: 'mail.example.com' },
-        ...window,
-      ),
-    ).toStrictEqual([2]);
-  });
-});
-
 describe('publishRates against moto', () => {
   it('publishes BounceRate and ComplaintRate from the summed counts', async () => {
     // Arrange: 3 hours ago, 2 batches: 150 sends, 15 hard bounces,
@@ -144,6 +282,7 @@ describe('publishRates against moto', () => {
     const summary = await publishRates(cloudWatchRateMetrics(client), {
       namespace: NS,
       dimensions: ['Provider', 'SendingDomain'],
+      sendingDomains: ['mail.example.com'],
       windowHours: 1,
       minimumVolume: 100,
       now: new Date(now).toISOString(),
@@ -176,6 +315,7 @@ describe('publishRates against moto', () => {
     await publishRates(cloudWatchRateMetrics(client), {
       namespace: NS,
       dimensions: ['Provider'],
+      sendingDomains: [],
       windowHours: 1,
       minimumVolume: 100,
       now: new Date(now).toISOString(),
@@ -192,18 +332,12 @@ describe('publishRates against moto', () => {
 });
 
 describe('rates handler against moto', () => {
-  const saved = { ...process.env };
-  afterAll(() => {
-    process.env = saved;
-  });
-
   it('reads its configuration from the environment and publishes', async () => {
     // Arrange
-    process.env.MAILTRAIL_AWS_ENDPOINT = endpoint;
-    process.env.MAILTRAIL_METRICS_NAMESPACE = NS;
-    process.env.MAILTRAIL_METRIC_DIMENSIONS = 'Provider';
-    process.env.MAILTRAIL_RATE_WINDOW_HOURS = '1';
-    process.env.MAILTRAIL_RATE_MINIMUM_VOLUME = '10';
+    vi.stubEnv(ENV.METRICS_NAMESPACE, NS);
+    vi.stubEnv(ENV.METRIC_DIMENSIONS, 'Provider');
+    vi.stubEnv(ENV.RATE_WINDOW_HOURS, '1');
+    vi.stubEnv(ENV.RATE_MINIMUM_VOLUME, '10');
     const at = new Date(Date.now() - 15 * MIN).toISOString();
     await publishMetrics(
       client,

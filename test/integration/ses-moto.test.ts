@@ -21,6 +21,7 @@ import type { FirehoseTransformResponse } from '../../core/envelopes/firehose';
 import { EmailEventSchema } from '../../core/schema';
 import { SES_MATCHING_EVENT_TYPES } from '../../core/ses/attach-plan';
 import { memoryIo } from '../helpers/cli-io';
+import { useStdoutCapture } from '../helpers/emf';
 import { loadFixture, loadFixtureText } from '../helpers/fixtures';
 import { lambdaContext } from '../helpers/lambda-context';
 import {
@@ -44,6 +45,7 @@ const OTHER_TOPIC = 'arn:aws:sns:us-east-1:123456789012:mailtrail-ses-2';
 const region = MOTO_REGION;
 const lake = new MotoBucket(MOTO, BUCKET);
 const { firehose } = lake;
+const out = useStdoutCapture();
 
 let shim: SesV2Shim;
 let ses: SESv2Client;
@@ -66,6 +68,7 @@ beforeAll(async () => {
   process.env[ENV.RAW_STREAM_NAME] = STREAMS.raw;
   process.env[ENV.LAKE_BUCKET] = BUCKET;
   process.env[ENV.METRIC_DIMENSIONS] = 'Provider,SendingDomain';
+  process.env[ENV.METRIC_SENDING_DOMAINS] = 'mail.example.com';
   snsHandler = (await import('../../lambdas/ses-sns/handler')).handler;
   transform = (await import('../../lambdas/ses-firehose-transform/handler'))
     .handler;
@@ -115,20 +118,33 @@ describe('SES handlers against moto Firehose and S3', () => {
     });
   });
 
-  it('publishes the bounce count to CloudWatch', async () => {
+  it('writes the bounce count as EMF log lines, with no CloudWatch call', async () => {
     // Act
+    await snsHandler(
+      loadFixture<SNSEvent>('ses', 'sns-lambda-event-bounce'),
+      lambdaContext(),
+    );
+    // Assert
+    expect(out.data.map((d) => [d.name, d.dimensions, d.value])).toStrictEqual([
+      ['HardBounced', { Provider: 'ses' }, 1],
+      [
+        'HardBounced',
+        { Provider: 'ses', SendingDomain: 'mail.example.com' },
+        1,
+      ],
+    ]);
     const cw = new CloudWatchClient(motoConfig(MOTO));
-    const out = await cw.send(
+    const listed = await cw.send(
       new ListMetricsCommand({
         Namespace: 'Mailtrail',
         MetricName: 'HardBounced',
       }),
     );
-    // Assert
-    expect(out.Metrics?.map((m) => m.Dimensions)).toContainEqual([
-      { Name: 'Provider', Value: 'ses' },
-      { Name: 'SendingDomain', Value: 'mail.example.com' },
-    ]);
+    expect(
+      (listed.Metrics ?? []).filter((m) =>
+        m.Dimensions?.some((d) => d.Value === 'ses'),
+      ),
+    ).toStrictEqual([]);
   });
 
   it('puts the transform’s six canonical events into the events stream and answers Ok', async () => {

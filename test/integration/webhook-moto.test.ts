@@ -1,13 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  CreateTableCommand,
-  DynamoDBClient,
-  GetItemCommand,
-} from '@aws-sdk/client-dynamodb';
-import {
-  CreateSecretCommand,
-  SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
@@ -23,14 +15,13 @@ import {
   motoEndpoint,
   uniqueSuffix,
 } from '../helpers/moto';
+import { MAILGUN_NOW, signedMailgunBody } from '../helpers/webhook';
 import {
-  MAILGUN_KEY,
-  MAILGUN_NOW,
-  signedMailgunBody,
-} from '../helpers/webhook';
+  createWebhookBackends,
+  mailgunApiEvent,
+} from '../helpers/webhook-moto';
 
 const endpoint = motoEndpoint();
-const secrets = new SecretsManagerClient(motoConfig(endpoint));
 const dynamo = new DynamoDBClient(motoConfig(endpoint));
 const suffix = uniqueSuffix();
 const BUCKET = `mailtrail-webhook-it-${suffix}`;
@@ -49,44 +40,17 @@ type Handler = (
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 let handler: Handler;
 
-function mailgunEvent(body: unknown): APIGatewayProxyEventV2 {
-  return {
-    version: '2.0',
-    routeKey: 'POST /webhooks/mailgun',
-    rawPath: '/webhooks/mailgun',
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json' },
-    requestContext: {
-      requestId: `it-${randomUUID()}`,
-      http: {
-        method: 'POST',
-        path: '/webhooks/mailgun',
-        sourceIp: '198.51.100.1',
-      },
-    },
-    body: JSON.stringify(body),
-    isBase64Encoded: false,
-  } as unknown as APIGatewayProxyEventV2;
-}
+const mailgunEvent = (body: unknown) =>
+  mailgunApiEvent(body, `it-${randomUUID()}`);
 
 beforeAll(async () => {
   await lake.create();
   await lake.createStream(EVENTS_STREAM, 'events/');
   await lake.createStream(RAW_STREAM, 'raw/');
-  await secrets.send(
-    new CreateSecretCommand({
-      Name: SIGNING_SECRET,
-      SecretString: MAILGUN_KEY,
-    }),
-  );
-  await dynamo.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  await createWebhookBackends(endpoint, {
+    secret: SIGNING_SECRET,
+    table: TABLE,
+  });
   vi.stubEnv(AWS_ENDPOINT_ENV, endpoint);
   vi.stubEnv(ENV.EVENTS_STREAM_NAME, EVENTS_STREAM);
   vi.stubEnv(ENV.RAW_STREAM_NAME, RAW_STREAM);

@@ -17,6 +17,7 @@ const client = new CloudWatchClient({ region: 'us-east-1' });
 const run = {
   namespace: 'Mailtrail',
   dimensions: ['Provider', 'SendingDomain'] as const,
+  sendingDomains: ['a.example'],
   windowHours: 24,
   minimumVolume: 100,
   now: '2026-03-14T02:17:31.000Z',

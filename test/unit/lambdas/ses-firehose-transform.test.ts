@@ -1,4 +1,3 @@
-import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { PutRecordBatchCommand } from '@aws-sdk/client-firehose';
 import type { FirehoseTransformationEvent } from 'aws-lambda';
 import 'aws-sdk-client-mock-vitest/extend';
@@ -7,10 +6,10 @@ import { FirehoseDeliveryError } from '../../../adapters/aws/firehose';
 import { ENV } from '../../../contract/env';
 import { EmailEventSchema } from '../../../core/schema';
 import { handler } from '../../../lambdas/ses-firehose-transform/handler';
+import { useStdoutCapture } from '../../helpers/emf';
 import { loadFixture } from '../../helpers/fixtures';
 import { lambdaContext } from '../../helpers/lambda-context';
 import { realFirehoseSink } from '../../helpers/memory-sink';
-import { countDatum } from '../../helpers/metric-points';
 import { type SinkState, useSesHandler } from '../../helpers/ses-handler';
 
 const state = vi.hoisted(() => ({ sink: undefined as SinkState['sink'] }));
@@ -23,6 +22,7 @@ vi.mock('../../../lambdas/shared/lake-sink', () => ({
 
 const harness = useSesHandler(state, 'Provider');
 const { cloudWatch, firehose } = harness;
+const out = useStdoutCapture();
 
 function firehoseEvent(): FirehoseTransformationEvent {
   return loadFixture<FirehoseTransformationEvent>(
@@ -90,7 +90,7 @@ describe('ses-firehose-transform handler', () => {
     ]);
   });
 
-  it('counts events and processing failures in one PutMetricData', async () => {
+  it('counts events and processing failures in EMF, without calling CloudWatch', async () => {
     // Arrange
     const event = firehoseEvent();
     event.records = event.records.slice(0, 2);
@@ -98,13 +98,11 @@ describe('ses-firehose-transform handler', () => {
     // Act
     await handler(event, lambdaContext());
     // Assert
-    expect(cloudWatch).toReceiveCommandTimes(PutMetricDataCommand, 1);
-    expect(cloudWatch).toReceiveCommandWith(PutMetricDataCommand, {
-      MetricData: [
-        countDatum('Accepted', [{ Name: 'Provider', Value: 'ses' }], 1),
-        countDatum('NormalizeErrors', [{ Name: 'Provider', Value: 'ses' }], 1),
-      ],
-    });
+    expect(cloudWatch.calls()).toHaveLength(0);
+    expect(out.data.map((d) => [d.name, d.dimensions, d.value])).toStrictEqual([
+      ['Accepted', { Provider: 'ses' }, 1],
+      ['NormalizeErrors', { Provider: 'ses' }, 1],
+    ]);
   });
 
   it('leaves event counts to the SNS path when told to', async () => {
@@ -113,7 +111,7 @@ describe('ses-firehose-transform handler', () => {
     // Act
     await handler(firehoseEvent(), lambdaContext());
     // Assert
-    expect(cloudWatch).toReceiveCommandTimes(PutMetricDataCommand, 0);
+    expect(out.data).toStrictEqual([]);
     expect(harness.memory.events).toHaveLength(6);
   });
 

@@ -1,4 +1,3 @@
-import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { PutRecordBatchCommand } from '@aws-sdk/client-firehose';
 import type { SNSEvent } from 'aws-lambda';
 import 'aws-sdk-client-mock-vitest/extend';
@@ -6,10 +5,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { FirehoseDeliveryError } from '../../../adapters/aws/firehose';
 import { EmailEventSchema } from '../../../core/schema';
 import { handler } from '../../../lambdas/ses-sns/handler';
+import { useStdoutCapture } from '../../helpers/emf';
 import { loadFixture } from '../../helpers/fixtures';
 import { lambdaContext } from '../../helpers/lambda-context';
 import { realFirehoseSink } from '../../helpers/memory-sink';
-import { countDatum } from '../../helpers/metric-points';
 import { NOW, type SinkState, useSesHandler } from '../../helpers/ses-handler';
 import {
   expectedSnsBounce,
@@ -26,6 +25,7 @@ vi.mock('../../../lambdas/shared/lake-sink', () => ({
 
 const harness = useSesHandler(state, 'Provider,SendingDomain');
 const { cloudWatch, firehose } = harness;
+const out = useStdoutCapture();
 
 function snsEvent(): SNSEvent {
   return loadFixture<SNSEvent>('ses', 'sns-lambda-event-bounce');
@@ -55,25 +55,22 @@ describe('ses-sns handler', () => {
     ]);
   });
 
-  it('publishes the counts in one PutMetricData', async () => {
+  it('writes the counts as EMF log lines and never calls CloudWatch', async () => {
     // Act
     await handler(snsEvent(), lambdaContext());
     // Assert
-    expect(cloudWatch).toReceiveCommandTimes(PutMetricDataCommand, 1);
-    expect(cloudWatch).toReceiveCommandWith(PutMetricDataCommand, {
-      Namespace: 'Mailtrail',
-      MetricData: [
-        countDatum('HardBounced', [{ Name: 'Provider', Value: 'ses' }], 1),
-        countDatum(
-          'HardBounced',
-          [
-            { Name: 'Provider', Value: 'ses' },
-            { Name: 'SendingDomain', Value: 'mail.example.com' },
-          ],
-          1,
-        ),
+    expect(cloudWatch.calls()).toHaveLength(0);
+    expect(
+      out.data.map((d) => [d.namespace, d.name, d.dimensions, d.value]),
+    ).toStrictEqual([
+      ['Mailtrail', 'HardBounced', { Provider: 'ses' }, 1],
+      [
+        'Mailtrail',
+        'HardBounced',
+        { Provider: 'ses', SendingDomain: 'mail.example.com' },
+        1,
       ],
-    });
+    ]);
   });
 
   it('stores an unparseable message as rejected and counts it, without throwing', async () => {
@@ -87,11 +84,9 @@ describe('ses-sns handler', () => {
     expect(
       harness.memory.raw.map((r) => [r.kind, r.reason, r.body]),
     ).toStrictEqual([['rejected', 'malformed', '{"eventType":"Bounce"']]);
-    expect(cloudWatch).toReceiveCommandWith(PutMetricDataCommand, {
-      MetricData: [
-        countDatum('NormalizeErrors', [{ Name: 'Provider', Value: 'ses' }], 1),
-      ],
-    });
+    expect(out.data.map((d) => [d.name, d.dimensions, d.value])).toStrictEqual([
+      ['NormalizeErrors', { Provider: 'ses' }, 1],
+    ]);
   });
 
   it('throws when Firehose does not accept the write, so Lambda retries', async () => {
@@ -106,16 +101,6 @@ describe('ses-sns handler', () => {
     const act = handler(snsEvent(), lambdaContext());
     // Assert
     await expect(act).rejects.toThrow(FirehoseDeliveryError);
-    expect(cloudWatch).toReceiveCommandTimes(PutMetricDataCommand, 0);
-  });
-
-  it('succeeds when only the metrics cannot be published', async () => {
-    // Arrange
-    cloudWatch.on(PutMetricDataCommand).rejects(new Error('throttled'));
-    // Act
-    const act = handler(snsEvent(), lambdaContext());
-    // Assert
-    await expect(act).resolves.toBeUndefined();
-    expect(harness.memory.events).toHaveLength(1);
+    expect(out.data).toStrictEqual([]);
   });
 });

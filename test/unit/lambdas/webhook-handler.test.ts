@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  CloudWatchClient,
-  PutMetricDataCommand,
-} from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import {
   ConditionalCheckFailedException,
   DynamoDBClient,
@@ -35,6 +32,7 @@ import {
   vi,
 } from 'vitest';
 import { ENV } from '../../../contract/env';
+import { useStdoutCapture } from '../../helpers/emf';
 import { loadFixtureText } from '../../helpers/fixtures';
 import { lambdaContext } from '../../helpers/lambda-context';
 import {
@@ -48,6 +46,7 @@ const firehose = mockClient(FirehoseClient);
 const secrets = mockClient(SecretsManagerClient);
 const dynamo = mockClient(DynamoDBClient);
 const cloudWatch = mockClient(CloudWatchClient);
+const out = useStdoutCapture();
 mockClient(S3Client);
 
 const SECRET_VALUES: Record<string, string> = {
@@ -125,7 +124,6 @@ beforeEach(() => {
     return { SecretString: SECRET_VALUES[SecretId] };
   });
   dynamo.on(PutItemCommand).resolves({});
-  cloudWatch.on(PutMetricDataCommand).resolves({});
   firehose
     .on(PutRecordBatchCommand)
     .callsFake(({ Records }) => okBatch(Records.length));
@@ -260,10 +258,14 @@ describe('webhook handler', () => {
     expect(res.statusCode).toBe(200);
   });
 
-  it('publishes the counts in one PutMetricData call', async () => {
+  it('writes the counts as EMF log lines and never calls CloudWatch', async () => {
     // Act
     await handler(mailgunEvent(), lambdaContext());
     // Assert
-    expect(cloudWatch).toHaveReceivedCommandTimes(PutMetricDataCommand, 1);
+    expect(cloudWatch.calls()).toHaveLength(0);
+    expect(out.data.map((d) => [d.name, d.dimensions, d.value])).toStrictEqual([
+      ['WebhookRequests', { Provider: 'mailgun' }, 1],
+      ['Delivered', { Provider: 'mailgun' }, 1],
+    ]);
   });
 });

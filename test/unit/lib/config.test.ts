@@ -179,30 +179,15 @@ describe('loadConfig', () => {
     );
   });
 
-  it('rejects a rates schedule whose per-domain alarm period exceeds 3 hours', () => {
-    // Act
-    const act = () =>
-      loadConfig({ metrics: { ratesSchedule: 'rate(2 hours)' } });
-    // Assert
-    expect(act).toThrow(
-      'metrics.ratesSchedule: with the SendingDomain dimension, use rate(…) of at most 90 minutes',
-    );
-    expect(act).toThrow('needs a 4-hour period');
-    expect(() =>
-      loadConfig({ metrics: { ratesSchedule: 'cron(0 * * * ? *)' } }),
-    ).toThrow('metrics.ratesSchedule');
-  });
-
-  it('accepts long rates schedules without SendingDomain, and 90 minutes with it', () => {
+  it('accepts long rates schedules with SendingDomain: per-domain alarms are plain metric alarms', () => {
     expect(
       loadConfig({
-        metrics: { dimensions: ['Provider'], ratesSchedule: 'rate(6 hours)' },
+        metrics: {
+          ratesSchedule: 'rate(6 hours)',
+          sendingDomains: ['mail.example.com'],
+        },
       }).metrics.ratesSchedule,
     ).toBe('rate(6 hours)');
-    expect(
-      loadConfig({ metrics: { ratesSchedule: 'rate(90 minutes)' } }).metrics
-        .ratesSchedule,
-    ).toBe('rate(90 minutes)');
   });
 
   it('reserves no archiver concurrency unless asked', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   countEvents,
+  DOMAIN_METRIC_NAMES,
   EVENT_METRIC_NAMES,
   metricNameOf,
 } from '../../../../core/metrics/aggregate';
@@ -102,8 +103,12 @@ describe('countEvents', () => {
       'bounce-transient-mailboxfull',
     );
     // Act
-    const points = countEvents(events, ['Provider', 'SendingDomain']);
-    // Assert
+    const points = countEvents(
+      events,
+      ['Provider', 'SendingDomain'],
+      ['mail.example.com'],
+    );
+    // Assert: the domain set carries only the rate inputs (no SoftBounced).
     const p = { Provider: 'ses' };
     const pd = { Provider: 'ses', SendingDomain: 'mail.example.com' };
     expect(points).toStrictEqual([
@@ -112,7 +117,6 @@ describe('countEvents', () => {
       countPoint('HardBounced', p, 1),
       countPoint('HardBounced', pd, 1),
       countPoint('SoftBounced', p, 1),
-      countPoint('SoftBounced', pd, 1),
     ]);
   });
 
@@ -135,43 +139,83 @@ describe('countEvents', () => {
     ]);
   });
 
-  it("uses '(none)' as SendingDomain when from_domain is null", () => {
+  it("counts an event without from_domain under '(other)'", () => {
     // Arrange: blastengine webhooks carry no sender (docs/providers.md §3.1).
     const events = normalized('blastengine', 'webhook-drop');
     // Act
-    const points = countEvents(events, ['Provider', 'SendingDomain']);
+    const points = countEvents(events, ['SendingDomain'], ['mail.example.com']);
     // Assert
-    expect(points[1]).toStrictEqual(
-      countPoint(
-        'Dropped',
-        { Provider: 'blastengine', SendingDomain: '(none)' },
-        1,
-      ),
-    );
+    expect(points).toStrictEqual([
+      countPoint('Dropped', { SendingDomain: '(other)' }, 1),
+    ]);
   });
 
-  it('splits per SendingDomain while the Provider total sums them', () => {
+  it("splits listed domains, puts every other domain under '(other)', and the Provider total sums them", () => {
     // Arrange
     const events = [
       event('delivered', { sender: 'a@one.example' }),
       event('delivered', { sender: 'b@two.example' }),
-      event('delivered', { sender: 'c@one.example' }),
+      event('delivered', { sender: 'c@ONE.example' }),
+      event('delivered', { sender: 'd@three.example' }),
+      event('delivered', { sender: null }),
     ];
     // Act
-    const points = countEvents(events, ['Provider', 'SendingDomain']);
+    const points = countEvents(
+      events,
+      ['Provider', 'SendingDomain'],
+      ['one.example'],
+    );
     // Assert
     expect(points.map((p) => [p.dimensions, p.value])).toStrictEqual([
-      [{ Provider: 'ses' }, 3],
+      [{ Provider: 'ses' }, 5],
       [{ Provider: 'ses', SendingDomain: 'one.example' }, 2],
-      [{ Provider: 'ses', SendingDomain: 'two.example' }, 1],
+      [{ Provider: 'ses', SendingDomain: '(other)' }, 3],
+    ]);
+  });
+
+  it('keeps the domain set to Accepted, HardBounced, Delivered and Complained', () => {
+    // Arrange: one event of every type from a listed domain.
+    const events = [
+      ...EVENT_TYPES.filter((t) => t !== 'bounced').map((t) => event(t)),
+      event('bounced', { bounce: 'hard' }),
+      event('bounced'),
+    ];
+    // Act
+    const points = countEvents(
+      events,
+      ['Provider', 'SendingDomain'],
+      ['a.example'],
+    );
+    // Assert
+    const domainNames = points
+      .filter((p) => 'SendingDomain' in p.dimensions)
+      .map((p) => p.name)
+      .sort();
+    expect(domainNames).toStrictEqual([...DOMAIN_METRIC_NAMES].sort());
+    expect(
+      points.filter((p) => !('SendingDomain' in p.dimensions)),
+    ).toHaveLength(events.length);
+  });
+
+  it('publishes no domain-level set when no domain is listed', () => {
+    // Act
+    const points = countEvents(
+      [event('accepted'), event('delivered', { sender: 'x@b.example' })],
+      ['Provider', 'SendingDomain'],
+    );
+    // Assert
+    expect(points).toStrictEqual([
+      countPoint('Accepted', { Provider: 'ses' }, 1),
+      countPoint('Delivered', { Provider: 'ses' }, 1),
     ]);
   });
 
   it('orders dimension sets canonically whatever the configured order', () => {
     // Act
     const points = countEvents(
-      [event('opened')],
+      [event('accepted')],
       ['SendingDomain', 'Provider'],
+      ['a.example'],
     );
     // Assert
     expect(points.map((p) => p.dimensions)).toStrictEqual([
@@ -180,12 +224,17 @@ describe('countEvents', () => {
     ]);
   });
 
-  it('publishes per SendingDomain alone when only it is configured', () => {
+  it('publishes every count per SendingDomain alone when only it is configured', () => {
     // Act
-    const points = countEvents([event('clicked')], ['SendingDomain']);
+    const points = countEvents(
+      [event('clicked'), event('clicked', { sender: 'x@b.example' })],
+      ['SendingDomain'],
+      ['a.example'],
+    );
     // Assert
     expect(points).toStrictEqual([
       countPoint('Clicked', { SendingDomain: 'a.example' }, 1),
+      countPoint('Clicked', { SendingDomain: '(other)' }, 1),
     ]);
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../../../../core/errors';
 import {
   dimensionSets,
+  isDomainRateSet,
   parseMetricDimensions,
 } from '../../../../core/metrics/dimensions';
 
@@ -18,9 +19,30 @@ describe('dimensionSets', () => {
     [['Provider'], [['Provider']]],
     [['SendingDomain'], [['SendingDomain']]],
     [[], [[]]],
-  ] as const)('maps %j to %j', (dims, expected) => {
+  ] as const)('maps %j with listed domains to %j', (dims, expected) => {
     // Act / Assert
-    expect(dimensionSets(dims)).toStrictEqual(expected);
+    expect(dimensionSets(dims, true)).toStrictEqual(expected);
+  });
+
+  it.each([
+    [['Provider', 'SendingDomain'], [['Provider']]],
+    [['SendingDomain'], [['SendingDomain']]],
+    [['Provider'], [['Provider']]],
+  ] as const)(
+    'maps %j without listed domains to %j (no per-domain set)',
+    (dims, expected) => {
+      // Act / Assert
+      expect(dimensionSets(dims, false)).toStrictEqual(expected);
+    },
+  );
+});
+
+describe('isDomainRateSet', () => {
+  it('is true only for the set with both Provider and SendingDomain', () => {
+    // Act / Assert
+    expect(isDomainRateSet(['Provider', 'SendingDomain'])).toBe(true);
+    expect(isDomainRateSet(['SendingDomain'])).toBe(false);
+    expect(isDomainRateSet(['Provider'])).toBe(false);
   });
 });
 

@@ -15,14 +15,42 @@ describe('selectRateSeries', () => {
       {},
       { Provider: 'ses' },
       { SendingDomain: 'a.example' },
+      { Provider: 'ses', SendingDomain: '(other)' },
     ];
     // Act
-    const series = selectRateSeries(listed, ['Provider', 'SendingDomain']);
+    const series = selectRateSeries(
+      listed,
+      ['Provider', 'SendingDomain'],
+      ['a.example'],
+    );
     // Assert
     expect(series).toStrictEqual([
       { Provider: 'ses' },
       { Provider: 'ses', SendingDomain: 'a.example' },
+      { Provider: 'ses', SendingDomain: '(other)' },
     ]);
+  });
+
+  it('leaves out series of domains no longer listed, and every domain series when none is', () => {
+    // Arrange: old.example was listed before; its series lingers in ListMetrics.
+    const listed: Record<string, string>[] = [
+      { Provider: 'ses', SendingDomain: 'old.example' },
+      { Provider: 'ses', SendingDomain: 'a.example' },
+      { Provider: 'ses' },
+    ];
+    // Act
+    const listedOnly = selectRateSeries(
+      listed,
+      ['Provider', 'SendingDomain'],
+      ['a.example'],
+    );
+    const none = selectRateSeries(listed, ['Provider', 'SendingDomain'], []);
+    // Assert
+    expect(listedOnly).toStrictEqual([
+      { Provider: 'ses', SendingDomain: 'a.example' },
+      { Provider: 'ses' },
+    ]);
+    expect(none).toStrictEqual([{ Provider: 'ses' }]);
   });
 
   it('selects only per-Provider series when SendingDomain is not configured', () => {
@@ -30,6 +58,7 @@ describe('selectRateSeries', () => {
     const series = selectRateSeries(
       [{ Provider: 'cmc', SendingDomain: 'b.example' }, { Provider: 'cmc' }],
       ['Provider'],
+      [],
     );
     // Assert
     expect(series).toStrictEqual([{ Provider: 'cmc' }]);
@@ -37,7 +66,9 @@ describe('selectRateSeries', () => {
 
   it('selects the dimensionless series when no dimension is configured', () => {
     // Act / Assert
-    expect(selectRateSeries([{ Provider: 'cmc' }, {}], [])).toStrictEqual([{}]);
+    expect(selectRateSeries([{ Provider: 'cmc' }, {}], [], [])).toStrictEqual([
+      {},
+    ]);
   });
 });
 
