@@ -1,12 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { publishMetrics } from '../../adapters/aws/cloudwatch-metrics';
 import { DynamoSuppressionStore } from '../../adapters/aws/dynamo-suppressions';
+import { emfPublisher } from '../../adapters/aws/emf-metrics';
 import { recordSuppressions } from '../../app/suppressions/record';
 import { withSuppressions } from '../../app/suppressions/sink';
 import { ENV } from '../../contract/env';
 import type { EventSink } from '../../core/raw-record';
 import type { SuppressionRules } from '../../core/suppressions/entry';
-import { cloudWatch } from './cloudwatch-client';
 import { dynamoDb } from './dynamodb-client';
 import { optionalEnv } from './env';
 
@@ -52,7 +51,7 @@ export function withSuppressionsFromEnv(
       store,
       rules,
       hmacKey,
-      publish: (points) => publishMetrics(cloudWatch, points),
+      publish: emfPublisher(),
       log: logger,
     }),
   );

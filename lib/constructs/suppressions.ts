@@ -32,7 +32,6 @@ import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV, SUPPRESSION_KEY_ATTRIBUTE } from '../../contract/env';
-import { grantPutMailtrailMetrics } from './metrics-grant';
 import { PipelineFunction } from './pipeline-function';
 import { ACCESS_LOG_FORMAT } from './webhook-ingest';
 
@@ -239,7 +238,6 @@ export class Suppressions extends Construct {
     }).fn;
     secret?.grantRead(fn);
     this.table.grant(fn, ...ENTRY_ACTIONS);
-    grantPutMailtrailMetrics(fn);
     if (targets.includes('ses')) {
       fn.addToRolePolicy(
         new PolicyStatement({
