@@ -189,7 +189,9 @@ async function publishedByLambdas(): Promise<Set<string>> {
       countPipeline('WebhookRequests', { Provider: p }),
       countPipeline('WebhookRejected', { Provider: p, Reason: 'stale' }),
       countPipeline('NormalizeErrors', { Provider: p }),
+      countPipeline('SuppressionsAdded', { Provider: p, Reason: 'hard' }),
     ]),
+    countPipeline('SuppressionWriteErrors', {}),
     ...(['blastengine', 'mailgun', 'cmc'] as ArchiveProvider[]).flatMap((p) =>
       archiveMetricPoints({
         provider: p,
