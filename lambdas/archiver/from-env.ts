@@ -19,8 +19,8 @@ import { PipelineError } from '../../core/errors';
 import { METRIC_NAMESPACE } from '../../core/metrics/types';
 import { DEFAULT_TIMEZONE } from '../../core/providers/types';
 import type { EventSink } from '../../core/raw-record';
-import { optionalEnv, requireEnv } from '../shared/env';
-import { s3 } from '../shared/s3-client';
+import { optionalEnv, requireEnv } from '../wiring/env';
+import { s3 } from '../wiring/s3-client';
 
 /** The schedule's input: `{"provider": "…"}` (or nothing: env decides). */
 export interface ArchiverEvent {

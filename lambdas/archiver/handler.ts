@@ -2,8 +2,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { runScheduledArchive } from '../../app/archive/run-archive';
 import type { ArchiveSummary } from '../../core/archive/summary';
-import { lakeSinkFromEnv } from '../shared/lake-sink';
-import { secretsManager } from '../shared/secrets-manager-client';
+import { lakeSinkFromEnv } from '../wiring/lake-sink';
+import { secretsManager } from '../wiring/secrets-manager-client';
 import {
   type ArchiverEvent,
   archiveJobFromEnv,

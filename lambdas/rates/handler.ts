@@ -5,8 +5,8 @@ import { publishRates, type RatesSummary } from '../../app/rates/publish-rates';
 import { ENV } from '../../contract/env';
 import { parseMetricDimensions } from '../../core/metrics/dimensions';
 import { METRIC_NAMESPACE } from '../../core/metrics/types';
-import { cloudWatch } from '../shared/cloudwatch-client';
-import { listEnv, optionalEnv } from '../shared/env';
+import { cloudWatch } from '../wiring/cloudwatch-client';
+import { listEnv, optionalEnv } from '../wiring/env';
 
 const logger = new Logger({ serviceName: 'mailtrail-rates' });
 const metrics = cloudWatchRateMetrics(cloudWatch);

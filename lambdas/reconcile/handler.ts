@@ -9,8 +9,8 @@ import {
 import { ENV } from '../../contract/env';
 import { METRIC_NAMESPACE } from '../../core/metrics/types';
 import { reconciliationQuery } from '../../core/queries/reconciliation';
-import { athena } from '../shared/athena-client';
-import { optionalEnv, requireEnv } from '../shared/env';
+import { athena } from '../wiring/athena-client';
+import { optionalEnv, requireEnv } from '../wiring/env';
 
 const logger = new Logger({ serviceName: 'mailtrail-reconcile' });
 

@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, FirehoseTransformationEvent } from 'aws-lambda';
 import { transformSesFirehose } from '../../app/ses/ingest';
 import type { FirehoseTransformResponse } from '../../core/envelopes/firehose';
-import { sesDepsFromEnv } from '../shared/ses-deps';
+import { sesDepsFromEnv } from '../wiring/ses-deps';
 
 const logger = new Logger({ serviceName: 'mailtrail-ses-firehose' });
 const deps = sesDepsFromEnv(logger);

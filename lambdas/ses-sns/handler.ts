@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SNSEvent } from 'aws-lambda';
 import { ingestSesSns } from '../../app/ses/ingest';
-import { sesDepsFromEnv } from '../shared/ses-deps';
+import { sesDepsFromEnv } from '../wiring/ses-deps';
 
 const logger = new Logger({ serviceName: 'mailtrail-ses-sns' });
 const deps = sesDepsFromEnv(logger);

@@ -5,9 +5,9 @@ import type {
 import { readSecretString } from '../../adapters/aws/secret-string';
 import { checkSuppression } from '../../app/suppressions/check';
 import { ENV } from '../../contract/env';
-import { optionalEnv } from '../shared/env';
-import { secretsManager } from '../shared/secrets-manager-client';
-import { suppressionStoreFromEnv } from '../shared/suppressions';
+import { optionalEnv } from '../wiring/env';
+import { secretsManager } from '../wiring/secrets-manager-client';
+import { suppressionStoreFromEnv } from '../wiring/suppressions';
 
 const store = suppressionStoreFromEnv();
 let hmacKey: Promise<string | undefined> | undefined;

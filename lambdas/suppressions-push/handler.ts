@@ -8,9 +8,9 @@ import { mailgunSuppressionTarget } from '../../adapters/http/mailgun-suppressio
 import { type PushTarget, pushSuppression } from '../../app/suppressions/push';
 import { ENV, SUPPRESSION_KEY_ATTRIBUTE } from '../../contract/env';
 import { MAILGUN_BASE_URLS } from '../../core/archive/mailgun';
-import { optionalEnv, requireEnv } from '../shared/env';
-import { secretsManager } from '../shared/secrets-manager-client';
-import { suppressionStoreFromEnv } from '../shared/suppressions';
+import { optionalEnv, requireEnv } from '../wiring/env';
+import { secretsManager } from '../wiring/secrets-manager-client';
+import { suppressionStoreFromEnv } from '../wiring/suppressions';
 
 const logger = new Logger({ serviceName: 'mailtrail-suppressions-push' });
 const store = suppressionStoreFromEnv();

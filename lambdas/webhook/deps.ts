@@ -5,10 +5,10 @@ import type { Log } from '../../app/log';
 import type { WebhookConfig, WebhookDeps } from '../../app/webhook/types';
 import { ENV, WEBHOOK_BODY_LIMIT_BYTES } from '../../contract/env';
 import { parseMetricDimensions } from '../../core/metrics/dimensions';
-import { dynamoDb } from '../shared/dynamodb-client';
-import { listEnv, optionalEnv, requireEnv } from '../shared/env';
-import { lakeSinkFromEnv } from '../shared/lake-sink';
-import { secretsManager } from '../shared/secrets-manager-client';
+import { dynamoDb } from '../wiring/dynamodb-client';
+import { listEnv, optionalEnv, requireEnv } from '../wiring/env';
+import { lakeSinkFromEnv } from '../wiring/lake-sink';
+import { secretsManager } from '../wiring/secrets-manager-client';
 
 function positiveInt(name: string, fallback: number): number {
   const raw = optionalEnv(name);

@@ -154,7 +154,7 @@ export class EventLake extends Construct {
    * events stream (and the raw stream with `raw`), read access to the
    * privacy key, direct S3 puts of oversized raw records, the nag
    * acknowledgements of those grants, and the environment the lake sink
-   * reads (lambdas/shared/lake-sink.ts: streams, bucket, privacy key).
+   * reads (lambdas/wiring/lake-sink.ts: streams, bucket, privacy key).
    * @example lake.grantWrite(fn, { raw: true })
    */
   grantWrite(fn: LambdaFunction, options: LakeWriteOptions = {}): void {

@@ -12,7 +12,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ENV } from '../../../contract/env';
 import { pseudonymizeRecipient } from '../../../core/privacy';
 import { buildEvent } from '../../../core/providers/common';
-import { lakeSinkFromEnv } from '../../../lambdas/shared/lake-sink';
+import { lakeSinkFromEnv } from '../../../lambdas/wiring/lake-sink';
 
 const firehose = mockClient(FirehoseClient);
 const secrets = mockClient(SecretsManagerClient);

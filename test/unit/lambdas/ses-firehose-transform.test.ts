@@ -13,7 +13,7 @@ import { realFirehoseSink } from '../../helpers/memory-sink';
 import { type SinkState, useSesHandler } from '../../helpers/ses-handler';
 
 const state = vi.hoisted(() => ({ sink: undefined as SinkState['sink'] }));
-vi.mock('../../../lambdas/shared/lake-sink', () => ({
+vi.mock('../../../lambdas/wiring/lake-sink', () => ({
   lakeSinkFromEnv: () => ({
     putEvents: (events: never) => state.sink!.putEvents(events),
     putRaw: (records: never) => state.sink!.putRaw(records),

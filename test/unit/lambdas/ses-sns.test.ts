@@ -16,7 +16,7 @@ import {
 } from '../../helpers/ses-sns-bounce';
 
 const state = vi.hoisted(() => ({ sink: undefined as SinkState['sink'] }));
-vi.mock('../../../lambdas/shared/lake-sink', () => ({
+vi.mock('../../../lambdas/wiring/lake-sink', () => ({
   lakeSinkFromEnv: () => ({
     putEvents: (events: never) => state.sink!.putEvents(events),
     putRaw: (records: never) => state.sink!.putRaw(records),
