@@ -26,8 +26,18 @@ const json = (statusCode: number, body: unknown): CheckResponse => ({
   body: JSON.stringify(body),
 });
 
+/** A path parameter, percent-decoded when it is encoded (`%40` for `@`). */
+function decodedPathParameter(raw: string): string {
+  try {
+    return raw.includes('%') ? decodeURIComponent(raw) : raw;
+  } catch {
+    return raw;
+  }
+}
+
 /**
- * `GET /suppressions/{address}`: 400 for an invalid address (never looked
+ * `GET /suppressions/{address}` with the raw path parameter (percent-encoded
+ * or not; a bad escape is an invalid address): 400 for an invalid address (never looked
  * up), 200 with the CLI `check` object, 503 when the table cannot be read.
  * @example await checkSuppression('Ada@Example.com', { store })
  */
@@ -37,7 +47,7 @@ export async function checkSuppression(
 ): Promise<CheckResponse> {
   let address: string;
   try {
-    address = normalizeAddress(input);
+    address = normalizeAddress(decodedPathParameter(input));
   } catch (err) {
     if (!(err instanceof InvalidAddressError)) throw err;
     return json(400, { error: `invalid address: ${err.message}` });

@@ -105,3 +105,31 @@ export async function pushSuppression(
   }
   return done;
 }
+
+/** One stream record: the entry's key (absent on records without one) and its id. */
+export interface KeyRecord {
+  readonly key: string | undefined;
+  readonly id: string;
+}
+
+/**
+ * {@link pushSuppression} for each record of a table-stream batch; returns
+ * the ids of the records that failed, for the stream to retry (bisecting)
+ * and then hand to the DLQ.
+ * @example const failed = await pushStreamBatch([{ key, id }], deps)
+ */
+export async function pushStreamBatch(
+  records: readonly KeyRecord[],
+  deps: PushDeps,
+): Promise<string[]> {
+  const failed: string[] = [];
+  for (const { key, id } of records) {
+    if (key === undefined) continue;
+    try {
+      await pushSuppression(key, deps);
+    } catch {
+      failed.push(id);
+    }
+  }
+  return failed;
+}

@@ -1,37 +1,19 @@
+import { Logger } from '@aws-lambda-powertools/logger';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
+  Context,
 } from 'aws-lambda';
-import { readSecretString } from '../../adapters/aws/secret-string';
 import { checkSuppression } from '../../app/suppressions/check';
 import { ENV } from '../../contract/env';
-import { optionalEnv } from '../wiring/env';
-import { secretsManager } from '../wiring/secrets-manager-client';
+import { keptForColdStart } from '../wiring/cold-start';
+import { readPrivacyKeyFromEnv } from '../wiring/privacy-key';
 import { suppressionStoreFromEnv } from '../wiring/suppressions';
 
+// The event is never logged: its path holds the address asked about.
+const logger = new Logger({ serviceName: 'mailtrail-suppressions-api' });
 const store = suppressionStoreFromEnv();
-let hmacKey: Promise<string | undefined> | undefined;
-
-function key(): Promise<string | undefined> {
-  const secretId = optionalEnv(ENV.PRIVACY_KEY_SECRET);
-  hmacKey ??= secretId
-    ? readSecretString(secretsManager, secretId).catch((err: unknown) => {
-        hmacKey = undefined;
-        throw err;
-      })
-    : Promise.resolve(undefined);
-  return hmacKey;
-}
-
-/** The path parameter, percent-decoded when it is encoded (`%40` for `@`). */
-function pathAddress(event: APIGatewayProxyEventV2): string {
-  const raw = event.pathParameters?.address ?? '';
-  try {
-    return raw.includes('%') ? decodeURIComponent(raw) : raw;
-  } catch {
-    return raw;
-  }
-}
+const privacyKey = keptForColdStart(readPrivacyKeyFromEnv);
 
 /**
  * GET /suppressions/{address} (IAM-authorized): the `suppressions check`
@@ -39,11 +21,13 @@ function pathAddress(event: APIGatewayProxyEventV2): string {
  */
 export async function handler(
   event: APIGatewayProxyEventV2,
+  context: Context,
 ): Promise<APIGatewayProxyStructuredResultV2> {
+  logger.addContext(context);
   if (!store) throw new Error(`${ENV.SUPPRESSIONS_TABLE} is not set`);
-  const res = await checkSuppression(pathAddress(event), {
+  const res = await checkSuppression(event.pathParameters?.address ?? '', {
     store,
-    hmacKey: await key(),
+    hmacKey: await privacyKey(),
   });
   return {
     statusCode: res.statusCode,

@@ -1,12 +1,12 @@
 import { FirehoseSink } from '../../adapters/aws/firehose-sink';
-import { readSecretString } from '../../adapters/aws/secret-string';
 import { ENV } from '../../contract/env';
 import { withPseudonymizedRecipients } from '../../core/privacy';
 import type { EventSink } from '../../core/raw-record';
+import { keptForColdStart } from './cold-start';
 import { optionalEnv, requireEnv } from './env';
 import { firehose } from './firehose-client';
+import { readPrivacyKeyFromEnv } from './privacy-key';
 import { s3 } from './s3-client';
-import { secretsManager } from './secrets-manager-client';
 import { withSuppressionsFromEnv } from './suppressions';
 
 async function buildLakeSink(): Promise<EventSink> {
@@ -17,10 +17,7 @@ async function buildLakeSink(): Promise<EventSink> {
     rawStream: requireEnv(ENV.RAW_STREAM_NAME),
     bucket: optionalEnv(ENV.LAKE_BUCKET) ?? '',
   });
-  const secretId = optionalEnv(ENV.PRIVACY_KEY_SECRET);
-  const hmacKey = secretId
-    ? await readSecretString(secretsManager, secretId)
-    : undefined;
+  const hmacKey = await readPrivacyKeyFromEnv();
   // Suppressions see the events before pseudonymization and key them alike.
   return withSuppressionsFromEnv(
     hmacKey ? withPseudonymizedRecipients(sink, hmacKey) : sink,
@@ -38,14 +35,7 @@ async function buildLakeSink(): Promise<EventSink> {
  * @example const sink = lakeSinkFromEnv(); await sink.putEvents(events);
  */
 export function lakeSinkFromEnv(): EventSink {
-  let pending: Promise<EventSink> | undefined;
-  const sink = (): Promise<EventSink> => {
-    pending ??= buildLakeSink().catch((err: unknown) => {
-      pending = undefined;
-      throw err;
-    });
-    return pending;
-  };
+  const sink = keptForColdStart(buildLakeSink);
   return {
     putEvents: async (events) => (await sink()).putEvents(events),
     putRaw: async (records) => (await sink()).putRaw(records),

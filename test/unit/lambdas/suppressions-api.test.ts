@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ENV } from '../../../contract/env';
 import { applyEvent } from '../../../core/suppressions/fold';
+import { lambdaContext } from '../../helpers/lambda-context';
 import { at, ev } from '../../helpers/suppression-events';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -29,7 +30,7 @@ describe('GET /suppressions/{address}', () => {
       ev(1, 'bounced', at(1), { recipient: 'ada@example.com' }),
     )!;
     ddb.on(GetCommand).resolves({ Item: { ...entry, pushed: {} } });
-    const res = await handler(request('Ada%40Example.com'));
+    const res = await handler(request('Ada%40Example.com'), lambdaContext());
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body!)).toMatchObject({
       address: 'ada@example.com',
@@ -47,7 +48,7 @@ describe('GET /suppressions/{address}', () => {
     ['an encoded control character', 'ada%0A@example.com'],
     ['a megabyte of text', 'a'.repeat(1_000_000)],
   ])('answers 400 for %s and never reads the table', async (_, address) => {
-    const res = await handler(request(address));
+    const res = await handler(request(address), lambdaContext());
     expect(res.statusCode).toBe(400);
     expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
   });

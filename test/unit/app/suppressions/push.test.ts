@@ -3,6 +3,7 @@ import { mailgunSuppressionTarget } from '../../../../adapters/http/mailgun-supp
 import { NO_LOG } from '../../../../app/log';
 import {
   type PushTarget,
+  pushStreamBatch,
   pushSuppression,
 } from '../../../../app/suppressions/push';
 import type { SuppressionEntry } from '../../../../core/suppressions/entry';
@@ -137,5 +138,32 @@ describe('mailgunSuppressionTarget', () => {
     expect((err as Error).message).toBe(
       'Mailgun a.example.com/complaints answered 401',
     );
+  });
+});
+
+describe('pushStreamBatch', () => {
+  it('returns the ids of failed records only, and skips records without a key', async () => {
+    const ses = target('ses', 99);
+    const { deps } = setup({ entry, pushed: {} }, [ses.t]);
+    const failed = await pushStreamBatch(
+      [
+        { key: 'ada@example.com', id: 'seq-1' },
+        { key: undefined, id: 'seq-2' },
+      ],
+      { ...deps, maxAttempts: 1 },
+    );
+    expect(failed).toEqual(['seq-1']);
+    expect(ses.calls).toHaveLength(1);
+  });
+
+  it('returns nothing when every record is pushed', async () => {
+    const ses = target('ses');
+    const { deps, marks } = setup({ entry, pushed: {} }, [ses.t]);
+    const failed = await pushStreamBatch(
+      [{ key: 'ada@example.com', id: 'seq-1' }],
+      deps,
+    );
+    expect(failed).toEqual([]);
+    expect(marks).toEqual(['ses']);
   });
 });
