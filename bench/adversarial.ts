@@ -39,17 +39,21 @@ const BLASTENGINE_EVENT =
  */
 function batchBody(c: AdversarialCase, bytes: number): string {
   if (c.provider === 'blastengine') {
-    const k = Math.max(1, Math.floor(bytes / (BLASTENGINE_EVENT.length + 1)));
+    const k = Math.max(
+      1,
+      Math.floor(bytes / (Buffer.byteLength(BLASTENGINE_EVENT) + 1)),
+    );
     return `{"events":[${Array(k).fill(BLASTENGINE_EVENT).join(',')}]}`;
   }
   // Events vary in length: scale the count until the batch fits in `bytes`
-  // (a batch over the body limit would only measure a 413).
+  // (a batch over the body limit would only measure a 413). Bytes, not
+  // characters: CMC subjects are Japanese, three UTF-8 bytes a character.
   const batch = (k: number) =>
     cmcBody(createRng(DEFAULT_SEED), templates(), 'deliveries', k).body;
   let k = 100;
   let body = batch(k);
   for (let i = 0; i < 4; i++) {
-    k = Math.max(1, Math.floor((k * bytes * 0.98) / body.length));
+    k = Math.max(1, Math.floor((k * bytes * 0.98) / Buffer.byteLength(body)));
     body = batch(k);
   }
   return body;

@@ -197,7 +197,7 @@ if (only.has('adversarial')) {
   section(
     'Adversarial bodies beside plain bodies of the same size',
     adversarialTable(rows),
-    'lambdas/webhook/ingest.ts handleWebhook (the pipeline `serve` runs too) → real FirehoseSink, SDK clients stubbed. Each attack (bench/adversarial-bodies.ts), its x-filled twin, and a valid authenticated batch of the same provider and size (plain body), alternating; median ms per request. ratio = attack ÷ batch: an attack costs no more than real traffic of its size, at every size up to the limit.',
+    'app/webhook/ingest.ts handleWebhook (the pipeline `serve` runs too) → real FirehoseSink, SDK clients stubbed. Each attack (bench/adversarial-bodies.ts), its x-filled twin, and a valid authenticated batch of the same provider and size (plain body), alternating; median ms per request. ratio = attack ÷ batch: an attack costs no more than real traffic of its size, at every size up to the limit.',
   );
 }
 
