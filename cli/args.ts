@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { PROVIDERS, type Provider } from '../core/schema';
 import { CliUsageError } from './types';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -78,4 +79,17 @@ export function parseCliArgs<T extends CliArgsConfig>(
     args: rewritten.filter((_, i) => !dropped.has(i)),
     strict: true,
   } as T & { args: string[]; strict: true });
+}
+
+/** `--provider`, when given, checked against the providers mailtrail knows. */
+export function providerOption(
+  value: string | undefined,
+): Provider | undefined {
+  if (value === undefined) return undefined;
+  if (!(PROVIDERS as readonly string[]).includes(value)) {
+    throw new CliUsageError(
+      `unknown provider "${value}" (expected one of: ${PROVIDERS.join(', ')})`,
+    );
+  }
+  return value as Provider;
 }

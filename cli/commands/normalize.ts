@@ -9,7 +9,7 @@ import {
   type Source,
 } from '../../core/schema';
 import { assertTimeZone } from '../../core/time';
-import { parseCliArgs } from '../args';
+import { parseCliArgs, providerOption } from '../args';
 import { linesOf } from '../normalize/lines';
 import { EventOutput, type LakeTarget } from '../normalize/output';
 import { ttyStatus } from '../tty-status';
@@ -51,15 +51,7 @@ function parse(args: readonly string[]) {
       lake: { type: 'string' },
     },
   });
-  const provider = values.provider;
-  if (
-    provider !== undefined &&
-    !(PROVIDERS as readonly string[]).includes(provider)
-  ) {
-    throw new CliUsageError(
-      `unknown provider "${provider}" (expected one of: ${PROVIDERS.join(', ')})`,
-    );
-  }
+  const provider = providerOption(values.provider);
   const source = values.source;
   if (source && !(SOURCES as readonly string[]).includes(source)) {
     throw new CliUsageError(`unknown source "${source}"`);
@@ -79,7 +71,7 @@ function parse(args: readonly string[]) {
     );
   }
   return {
-    provider: provider as Provider | undefined,
+    provider: provider,
     source: source as Source | undefined,
     timezone: values.timezone,
     contentType: values['content-type'],

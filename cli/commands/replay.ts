@@ -8,9 +8,9 @@ import {
   replayRaw,
 } from '../../app/replay/replay';
 import type { EventSink } from '../../core/raw-record';
-import { PROVIDERS, type Provider } from '../../core/schema';
+import { PROVIDERS } from '../../core/schema';
 import { assertTimeZone } from '../../core/time';
-import { parseCliArgs } from '../args';
+import { parseCliArgs, providerOption } from '../args';
 import {
   DEFAULT_KEY_SECRET,
   RECIPIENTS_OPTIONS,
@@ -63,15 +63,7 @@ function parse(args: readonly string[]) {
       'dry-run': { type: 'boolean', default: false },
     },
   });
-  const provider = values.provider;
-  if (
-    provider !== undefined &&
-    !(PROVIDERS as readonly string[]).includes(provider)
-  ) {
-    throw new CliUsageError(
-      `unknown provider "${provider}" (expected one of: ${PROVIDERS.join(', ')})`,
-    );
-  }
+  const provider = providerOption(values.provider);
   const from = dayOption('from', values.from, undefined);
   const to = dayOption('to', values.to, undefined);
   assertDayOrder(from, to);
@@ -94,7 +86,7 @@ function parse(args: readonly string[]) {
             region: values.region,
             keySecret,
           },
-    range: { provider: provider as Provider | undefined, from, to },
+    range: { provider: provider, from, to },
     timezone: values.timezone,
     dryRun: values['dry-run'],
   };
