@@ -11,6 +11,7 @@ import { StubHandler } from './aws-stub';
 import { cmcBody, DEFAULT_SEED, templates } from './corpus';
 import { createRng } from './prng';
 import { median, secondsSince } from './stats';
+import { countingStdout } from './stdout-count';
 import { benchDeps } from './webhook';
 
 /** One attack at one size beside a plain body of the same size. */
@@ -87,6 +88,15 @@ async function timed(
  * alternate within each repetition, so load affects them alike.
  */
 export async function measureAdversarial(opts: {
+  readonly sizes: readonly number[];
+  readonly repetitions: number;
+  readonly onProgress?: (line: string) => void;
+}): Promise<AdversarialRow[]> {
+  // The handler writes its EMF lines to stdout, as in a Lambda.
+  return (await countingStdout(() => adversarialRows(opts))).value;
+}
+
+async function adversarialRows(opts: {
   readonly sizes: readonly number[];
   readonly repetitions: number;
   readonly onProgress?: (line: string) => void;

@@ -113,6 +113,7 @@ export function webhookTable(rows: readonly WebhookRow[]): string {
       'Firehose calls',
       'records',
       `max ev/record (cap ${DEAGGREGATION_CAP})`,
+      'EMF B/req',
     ],
     rows.map((r) => [
       r.scenario,
@@ -125,6 +126,7 @@ export function webhookTable(rows: readonly WebhookRow[]): string {
       int(r.stub.calls.PutRecordBatch ?? 0),
       int(r.stub.putRecordBatchRecords),
       `${int(r.stub.maxEventsPerRecord)} ${mark(r.stub.maxEventsPerRecord <= DEAGGREGATION_CAP)}`,
+      int(r.emfBytesPerRequest),
     ]),
   );
 }

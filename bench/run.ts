@@ -118,7 +118,7 @@ if (only.has('webhook')) {
   section(
     'Webhook handler, end to end to the sink',
     webhookTable(rows),
-    'app/webhook/ingest.ts handleWebhook → real FirehoseSink, DynamoDB replay cache, publishMetrics; SDK clients stubbed at the requestHandler (serialization, SigV4, chunking run). base = JSON round trip of the same bodies.',
+    "app/webhook/ingest.ts handleWebhook → real FirehoseSink, DynamoDB replay cache, EMF metric lines (Powertools Metrics, stdout counted, not printed); SDK clients stubbed at the requestHandler (serialization, SigV4, chunking run). base = JSON round trip of the same bodies. EMF B/req = metric log bytes per request, the cost model's emfBytesPerInvocation.",
   );
 }
 if (only.has('bundles')) {
@@ -169,9 +169,14 @@ if (only.has('storage')) {
           (s.canonicalGzipBytes / s.payloadBytes).toFixed(2),
         ],
         [
-          'Parquet SNAPPY (DuckDB, one file)',
+          'Parquet GZIP, as the lake writes it (DuckDB, one file)',
           per(s.parquetBytes),
           (s.parquetBytes / s.payloadBytes).toFixed(2),
+        ],
+        [
+          'Parquet SNAPPY (the other codec, for comparison)',
+          per(s.parquetSnappyBytes),
+          (s.parquetSnappyBytes / s.payloadBytes).toFixed(2),
         ],
         [
           'raw/ RawRecord NDJSON, gzip',

@@ -17,8 +17,10 @@ export interface StorageRow {
   readonly canonicalGzipBytes: number;
   /** RawRecord NDJSON, gzip: what raw/ stores. */
   readonly rawRecordGzipBytes: number;
-  /** Parquet (SNAPPY) of the data columns, one file, written by DuckDB. */
+  /** Parquet (GZIP, as the events stream writes it) of the data columns, one file, written by DuckDB. */
   readonly parquetBytes: number;
+  /** The same Parquet with SNAPPY, Firehose's other codec (the comparison). */
+  readonly parquetSnappyBytes: number;
 }
 
 /**
@@ -70,11 +72,15 @@ export async function measureStorage(
   await conn.run(
     `INSERT INTO ev SELECT * FROM read_json('${ndjson}', format = 'newline_delimited', columns = {${columns}})`,
   );
-  await conn.run(
-    `COPY ev TO '${parquet}' (FORMAT parquet, COMPRESSION snappy)`,
-  );
+  const parquetSize = async (codec: 'gzip' | 'snappy') => {
+    await conn.run(
+      `COPY ev TO '${parquet}' (FORMAT parquet, COMPRESSION ${codec})`,
+    );
+    return statSync(parquet).size;
+  };
+  const parquetBytes = await parquetSize('gzip');
+  const parquetSnappyBytes = await parquetSize('snappy');
   conn.closeSync();
-  const parquetBytes = statSync(parquet).size;
   rmSync(dir, { recursive: true, force: true });
   return {
     events: n,
@@ -83,5 +89,6 @@ export async function measureStorage(
     canonicalGzipBytes: gzipSync(canonicalText).length,
     rawRecordGzipBytes: gzipSync(`${raw.join('\n')}\n`).length,
     parquetBytes,
+    parquetSnappyBytes,
   };
 }

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { publishMetrics } from '../adapters/aws/cloudwatch-metrics';
 import { createDynamoReplayCache } from '../adapters/aws/dynamo-replay-cache';
+import { emfPublisher } from '../adapters/aws/emf-metrics';
 import { FirehoseSink } from '../adapters/aws/firehose-sink';
 import { handleWebhook } from '../app/webhook/ingest';
 import type { WebhookDeps, WebhookRequest } from '../app/webhook/types';
@@ -8,6 +8,7 @@ import { StubHandler, type StubStats, stubClients } from './aws-stub';
 import { CMC_API_KEY, cmcBody, templates } from './corpus';
 import { createRng } from './prng';
 import { median, timePerCall } from './stats';
+import { countingStdout } from './stdout-count';
 import { renderItem } from './vary';
 
 /** One end-to-end webhook scenario beside its JSON round-trip baseline. */
@@ -21,13 +22,16 @@ export interface WebhookRow {
   readonly baselineSeconds: number;
   /** What reached the (stubbed) network in one instrumented run. */
   readonly stub: StubStats;
+  /** Embedded Metric Format bytes written to stdout, per request. */
+  readonly emfBytesPerRequest: number;
 }
 
 const SIGNING_KEY = 'bench-mailgun-signing-key';
 
 /**
  * handleWebhook's dependencies as the Lambda wires them (real FirehoseSink,
- * DynamoDB replay cache, CloudWatch publisher), SDK clients stubbed.
+ * DynamoDB replay cache, EMF metrics on stdout), SDK clients stubbed. Run
+ * it inside {@link countingStdout}, or the EMF lines print.
  */
 export function benchDeps(stub: StubHandler): WebhookDeps {
   const c = stubClients(stub);
@@ -45,7 +49,7 @@ export function benchDeps(stub: StubHandler): WebhookDeps {
       cmc: { apiKeys: [CMC_API_KEY] },
     }),
     replayCache: createDynamoReplayCache(c.dynamoDb, 'bench-replay'),
-    publish: (points) => publishMetrics(c.cloudWatch, points),
+    publish: emfPublisher(),
     now: () => new Date(),
     config: {
       toleranceSeconds: 300,
@@ -112,17 +116,17 @@ async function scenario(
 ): Promise<WebhookRow> {
   const stub = new StubHandler();
   const d = benchDeps(stub);
-  await timeRequests(d, make(-1).reqs); // warm-up
+  await countingStdout(() => timeRequests(d, make(-1).reqs)); // warm-up
   stub.inspect = true;
   const checked = make(-2);
-  await timeRequests(d, checked.reqs);
+  const emf = await countingStdout(() => timeRequests(d, checked.reqs));
   stub.inspect = false;
   const handler: number[] = [];
   const baseline: number[] = [];
   for (let rep = 0; rep < repetitions; rep++) {
     const { reqs } = make(rep);
     baseline.push(timeBaseline(reqs.map((r) => r.body)));
-    handler.push(await timeRequests(d, reqs));
+    handler.push((await countingStdout(() => timeRequests(d, reqs))).value);
   }
   return {
     scenario: name,
@@ -132,12 +136,13 @@ async function scenario(
     handlerSeconds: median(handler),
     baselineSeconds: median(baseline),
     stub: stub.stats,
+    emfBytesPerRequest: emf.bytes / checked.reqs.length,
   };
 }
 
 /**
  * handleWebhook end to end into the real FirehoseSink (and the real DynamoDB
- * replay cache and CloudWatch publisher), every SDK client stubbed only at
+ * replay cache and EMF metrics), every SDK client stubbed only at
  * the network edge: one 10,000-event CMC batch, then single Mailgun events.
  */
 export async function measureWebhook(opts: {

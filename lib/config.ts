@@ -66,6 +66,14 @@ export const MailtrailConfigSchema = z
           .default(10 * 1024 ** 3),
         /** Firehose buffering interval for events, seconds. @default 300 */
         bufferingIntervalSeconds: z.int().min(60).max(900).default(300),
+        /**
+         * Firehose buffering interval of the raw copies (raw stream, the SES
+         * stream's S3 output), seconds. Raw is evidence, read by replays and
+         * audits, not within minutes: fewer, larger objects mean fewer S3
+         * PUTs and partition objects, and objects of ≥ 128 KB, the smallest
+         * S3 lifecycle moves to cheaper classes. @default 900
+         */
+        rawBufferingIntervalSeconds: z.int().min(60).max(900).default(900),
         /** Keep the bucket when the stack is deleted. @default true */
         retainOnDelete: z.boolean().default(true),
       })

@@ -84,8 +84,9 @@ export class MailtrailPipeline extends Construct {
         destinations: ses.destinations,
         configurationSetName: ses.configurationSetName,
         existingConfigurationSets: ses.existingConfigurationSets,
+        // The SES stream's S3 output is SES's raw copy.
         bufferingInterval: Duration.seconds(
-          config.lake.bufferingIntervalSeconds,
+          config.lake.rawBufferingIntervalSeconds,
         ),
         metricDimensions: dimensions,
         sendingDomains: config.metrics.sendingDomains,
@@ -163,6 +164,7 @@ function lakeProps(config: MailtrailConfig): EventLakeProps {
     prefix: config.prefix,
     storage: lake,
     bufferingInterval: Duration.seconds(lake.bufferingIntervalSeconds),
+    rawBufferingInterval: Duration.seconds(lake.rawBufferingIntervalSeconds),
     athenaBytesScannedCutoff: lake.athenaBytesScannedCutoff,
     privacyKeySecretName: privacy.hashRecipients
       ? privacy.keySecretName

@@ -133,26 +133,41 @@ const perMillion = (
   label: string,
   total: number | null,
   metricHours: number | null,
-) =>
-  total === null
-    ? []
-    : [
-        `  ${label.padEnd(58)} ${usd(total).padStart(7)}  (${usd(metricHours ?? 0)} of it: custom metrics publishing in more hours, falling toward $0 once every series is active)`,
-      ];
+  keep: number | null,
+  month: number,
+): string[] => {
+  if (total === null) return [];
+  const hours = metricHours ?? 0;
+  const kept = keep ?? 0;
+  const ingest = total - hours - kept;
+  return [
+    `  ${label.padEnd(58)} ${usd(total).padStart(7)}`,
+    `    ${'ingest and process'.padEnd(56)} ${usd(ingest).padStart(7)}`,
+    `    ${`keep: S3 storage in month ${month} of operation, Athena scans`.padEnd(56)} ${usd(kept).padStart(7)}`,
+    `    ${'rarer metric series publishing in more hours (bounded)'.padEnd(56)} ${usd(hours).padStart(7)}`,
+  ];
+};
 
 /** Marginal costs, floor and the price of a listed domain, as text lines. */
-export function renderMargins(m: CostMargins): string[] {
+export function renderMargins(
+  m: CostMargins,
+  retentionMonths: number,
+): string[] {
   return [
     'At this volume, list prices:',
     ...perMillion(
       'per extra million webhook events (Mailgun/blastengine/CMC)',
       m.perMillionWebhookEventsUsd,
       m.perMillionWebhookMetricHoursUsd,
+      m.perMillionWebhookKeepUsd,
+      retentionMonths,
     ),
     ...perMillion(
       'per extra million SES events',
       m.perMillionSesEventsUsd,
       m.perMillionSesMetricHoursUsd,
+      m.perMillionSesKeepUsd,
+      retentionMonths,
     ),
     `  ${'fixed monthly floor (0 events)'.padEnd(58)} ${usd(m.floorUsd).padStart(7)}`,
     `  ${'custom metrics if every series published every hour'.padEnd(58)} ${m.fullActivityMetrics.toFixed(0).padStart(7)}`,
@@ -184,7 +199,7 @@ export function renderEstimate(e: CostEstimate): string {
     `Total:                 ${usd(e.totalUsd)} a month`,
     `Per million events:    ${usd(e.perMillionEventsUsd)}`,
     '',
-    ...renderMargins(e.margins),
+    ...renderMargins(e.margins, e.input.assumptions.retentionMonths),
     '',
     'Design choices priced the other way (mailtrail vs alternative):',
     ...e.comparisons.map(

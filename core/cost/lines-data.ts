@@ -105,6 +105,9 @@ export function rawMonthsByClass(a: CostAssumptions, transitions: boolean) {
   return { standard, ia, glacierIr: kept - standard - ia };
 }
 
+/** A line of what keeping the data costs ({@link CostLine.keep}). */
+const kept = (line: CostLine): CostLine => ({ ...line, keep: true });
+
 /** S3 (objects, storage in month `retentionMonths`, transitions) and Athena. */
 export function dataLines(
   input: ResolvedCostInput,
@@ -137,56 +140,58 @@ export function dataLines(
       price.s3PutPer1000,
       1000,
     ),
-    priced(
-      'S3',
-      `events Parquet, Standard (${month})`,
-      eventsGb * a.retentionMonths,
-      'GB-month',
-      price.s3StandardGbMonth,
-    ),
-    priced(
-      'S3',
-      `raw gzip, Standard (${month})`,
-      rawGb * raw.standard,
-      'GB-month',
-      price.s3StandardGbMonth,
-    ),
-    priced(
-      'S3',
-      `raw gzip, Standard-IA (${month})`,
-      rawGb * raw.ia,
-      'GB-month',
-      price.s3StandardIaGbMonth,
-    ),
-    priced(
-      'S3',
-      `raw gzip, Glacier IR (${month})`,
-      rawGb * raw.glacierIr,
-      'GB-month',
-      price.s3GlacierIrGbMonth,
-    ),
-    priced(
-      'S3',
-      'lifecycle transitions to Standard-IA',
-      raw.ia > 0 ? rawObjects : 0,
-      'objects',
-      price.s3TransitionIaPer1000,
-      1000,
-    ),
-    priced(
-      'S3',
-      'lifecycle transitions to Glacier IR',
-      raw.glacierIr > 0 ? rawObjects : 0,
-      'objects',
-      price.s3TransitionGlacierIrPer1000,
-      1000,
-    ),
-    priced(
-      'Athena',
-      'queries over Parquet',
-      scanned / TIB,
-      'TB',
-      price.athenaPerTb,
-    ),
+    ...[
+      priced(
+        'S3',
+        `events Parquet, Standard (${month})`,
+        eventsGb * a.retentionMonths,
+        'GB-month',
+        price.s3StandardGbMonth,
+      ),
+      priced(
+        'S3',
+        `raw gzip, Standard (${month})`,
+        rawGb * raw.standard,
+        'GB-month',
+        price.s3StandardGbMonth,
+      ),
+      priced(
+        'S3',
+        `raw gzip, Standard-IA (${month})`,
+        rawGb * raw.ia,
+        'GB-month',
+        price.s3StandardIaGbMonth,
+      ),
+      priced(
+        'S3',
+        `raw gzip, Glacier IR (${month})`,
+        rawGb * raw.glacierIr,
+        'GB-month',
+        price.s3GlacierIrGbMonth,
+      ),
+      priced(
+        'S3',
+        'lifecycle transitions to Standard-IA',
+        raw.ia > 0 ? rawObjects : 0,
+        'objects',
+        price.s3TransitionIaPer1000,
+        1000,
+      ),
+      priced(
+        'S3',
+        'lifecycle transitions to Glacier IR',
+        raw.glacierIr > 0 ? rawObjects : 0,
+        'objects',
+        price.s3TransitionGlacierIrPer1000,
+        1000,
+      ),
+      priced(
+        'Athena',
+        'queries over Parquet',
+        scanned / TIB,
+        'TB',
+        price.athenaPerTb,
+      ),
+    ].map(kept),
   ];
 }

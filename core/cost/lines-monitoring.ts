@@ -1,4 +1,5 @@
 import { DOMAIN_METRIC_NAMES } from '../metrics/aggregate';
+import { LIVE_COUNT_NAMES, liveRates } from '../metrics/live-names';
 import { RATE_INPUT_METRICS } from '../metrics/rates';
 import type { Provider } from '../schema';
 import {
@@ -32,8 +33,6 @@ export const EVENT_MIX: Readonly<Record<string, number>> = {
   Complained: 0.001,
 };
 
-/** Rates published per series (rates Lambda), from these counts. */
-const RATE_NAMES = 2;
 const RATE_INPUTS = Object.values(RATE_INPUT_METRICS);
 
 /**
@@ -46,24 +45,41 @@ export const DOMAIN_SET_NAMES: readonly string[] = DOMAIN_METRIC_NAMES;
 const REJECT_REASONS = 2;
 
 /**
+ * A provider's events spread over the count names its live path can
+ * publish ({@link LIVE_COUNT_NAMES}): {@link EVENT_MIX} restricted to those
+ * names and scaled to sum to 1 (blastengine's webhook reports failures
+ * only, so all its events are deferrals, hard bounces and drops).
+ */
+export function providerMix(provider: Provider): Record<string, number> {
+  const live = LIVE_COUNT_NAMES[provider];
+  const names = Object.keys(EVENT_MIX).filter((n) => live.includes(n));
+  const total = names.reduce((n, name) => n + EVENT_MIX[name]!, 0);
+  return Object.fromEntries(names.map((n) => [n, EVENT_MIX[n]! / total]));
+}
+
+/**
  * One group of metric series sharing a dimension set: `series` values, each
- * receiving `eventsPerSeries` events a month.
+ * receiving `eventsPerSeries` events a month, spread as `mix` (count name
+ * → share of the events), plus `rates` rate metrics per series.
  */
 export interface SeriesGroup {
   readonly series: number;
   readonly eventsPerSeries: number;
-  /** Count names published in this set (rates are added per series). */
-  readonly names: readonly string[];
+  readonly mix: Readonly<Record<string, number>>;
+  /** Rates the rates Lambda can publish for each series (0–2). */
+  readonly rates: number;
 }
 
-const ALL_NAMES = Object.keys(EVENT_MIX);
+const only = (mix: Record<string, number>, names: readonly string[]) =>
+  Object.fromEntries(Object.entries(mix).filter(([n]) => names.includes(n)));
 
 /**
  * The dimension sets counts are published under ({Provider} and
  * {Provider, SendingDomain}, as in core/metrics/dimensions.ts), with the
  * SendingDomain values bounded to the listed domains plus `(other)`; with no
  * domain listed the domain set would repeat {Provider} and is not published.
- * Events are spread evenly over a provider's domain values.
+ * Events are spread evenly over a provider's domain values; a set without
+ * Provider mixes the providers' events by volume.
  */
 export function seriesGroups(input: ResolvedCostInput): SeriesGroup[] {
   const byProvider = input.metricDimensions.includes('Provider');
@@ -72,29 +88,36 @@ export function seriesGroups(input: ResolvedCostInput): SeriesGroup[] {
     (input.sendingDomains > 0 || !byProvider);
   const domainValues = input.sendingDomains + 1;
   const events = (p: Provider) => input.eventsByProvider[p];
-  const total = input.providers.reduce((n, p) => n + events(p), 0);
-  const groups: SeriesGroup[] = [];
+  const domainNames = (mix: Record<string, number>) =>
+    input.domainMetrics === 'rateInputs' ? only(mix, DOMAIN_SET_NAMES) : mix;
   if (byProvider) {
-    for (const p of input.providers) {
-      groups.push({ series: 1, eventsPerSeries: events(p), names: ALL_NAMES });
-      if (byDomain)
-        groups.push({
-          series: domainValues,
-          eventsPerSeries: events(p) / domainValues,
-          names:
-            input.domainMetrics === 'rateInputs' ? DOMAIN_SET_NAMES : ALL_NAMES,
-        });
-    }
-  } else if (byDomain) {
-    groups.push({
-      series: domainValues,
-      eventsPerSeries: total / domainValues,
-      names: ALL_NAMES,
+    return input.providers.flatMap((p): SeriesGroup[] => {
+      const mix = providerMix(p);
+      const rates = liveRates(p).length;
+      const own = { series: 1, eventsPerSeries: events(p), mix, rates };
+      if (!byDomain) return [own];
+      const perDomain = {
+        series: domainValues,
+        eventsPerSeries: events(p) / domainValues,
+        mix: domainNames(mix),
+        rates,
+      };
+      return [own, perDomain];
     });
-  } else {
-    groups.push({ series: 1, eventsPerSeries: total, names: ALL_NAMES });
   }
-  return groups;
+  // Providers share each series: their mixes weighted by their volume.
+  const total = input.providers.reduce((n, p) => n + events(p), 0);
+  const mix: Record<string, number> = {};
+  for (const p of input.providers) {
+    for (const [name, share] of Object.entries(providerMix(p))) {
+      mix[name] =
+        (mix[name] ?? 0) + (total > 0 ? (share * events(p)) / total : 0);
+    }
+  }
+  const rates = Math.max(0, ...input.providers.map((p) => liveRates(p).length));
+  const series = byDomain ? domainValues : 1;
+  // {SendingDomain} alone carries every count (core/metrics/dimensions).
+  return [{ series, eventsPerSeries: total / series, mix, rates }];
 }
 
 /** Share of the month's hours in which a series with `perMonth` points publishes one (Poisson). */
@@ -115,15 +138,14 @@ export function metricMonths(
   const a = input.assumptions;
   let months = 0;
   for (const g of seriesGroups(input)) {
-    for (const name of g.names) {
-      months +=
-        g.series * activeShare(g.eventsPerSeries * EVENT_MIX[name]!, saturate);
+    for (const share of Object.values(g.mix)) {
+      months += g.series * activeShare(g.eventsPerSeries * share, saturate);
     }
     const sendsInWindow =
-      (g.eventsPerSeries * EVENT_MIX.Accepted! * a.rateWindowHours) /
+      (g.eventsPerSeries * (g.mix.Accepted ?? 0) * a.rateWindowHours) /
       HOURS_PER_MONTH;
     if (saturate || sendsInWindow >= a.rateMinimumVolume)
-      months += g.series * RATE_NAMES;
+      months += g.series * g.rates;
   }
   for (const p of t.providers) {
     if (p.viaApi) {
@@ -140,31 +162,39 @@ export function metricMonths(
   return months;
 }
 
-/** Count metrics the rates Lambda reads per run: 4 per series with data in its window. */
+/**
+ * Count metrics the rates Lambda reads per run: 4 per series ListMetrics
+ * finds a denominator (Accepted or Delivered) for, about those with one in
+ * the window (core/metrics/rate-queries).
+ */
 function rateQueryMetrics(input: ResolvedCostInput): number {
   const hours = input.assumptions.rateWindowHours;
   let n = 0;
   for (const g of seriesGroups(input)) {
-    for (const name of RATE_INPUTS) {
-      const inWindow = (g.eventsPerSeries * EVENT_MIX[name]! * hours) / 730;
-      n += g.series * (1 - Math.exp(-inWindow));
-    }
+    if (g.rates === 0) continue;
+    const share = (g.mix.Accepted ?? 0) + (g.mix.Delivered ?? 0);
+    const inWindow = (g.eventsPerSeries * share * hours) / HOURS_PER_MONTH;
+    n += g.series * RATE_INPUTS.length * (1 - Math.exp(-inWindow));
   }
   return n;
 }
 
 /**
- * Alarm metrics: bounce and complaint rate at warning and critical per
- * provider, both rates (critical) per provider for each listed domain, and
- * the pipeline-health alarms.
+ * Alarm metrics: each rate a provider can produce ({@link liveRates}) at
+ * warning and critical, and (critical) for each listed domain, plus the
+ * pipeline-health alarms.
  */
 export function alarmMetrics(input: ResolvedCostInput): number {
   const byProvider = input.metricDimensions.includes('Provider');
   const byDomain = input.metricDimensions.includes('SendingDomain');
-  const providers = byProvider ? input.providers.length : 1;
+  const rates = input.providers.map((p) => liveRates(p).length);
+  // Without Provider one series holds every provider: the rates any has.
+  const perSeries = byProvider
+    ? rates.reduce((n, r) => n + r, 0)
+    : Math.max(0, ...rates);
   return (
-    2 * 2 * providers +
-    (byDomain ? 2 * providers * input.sendingDomains : 0) +
+    2 * perSeries +
+    (byDomain ? perSeries * input.sendingDomains : 0) +
     input.assumptions.healthAlarms
   );
 }

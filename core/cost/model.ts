@@ -112,30 +112,36 @@ function plus(
 
 const METRICS_ITEM = 'custom metrics';
 
+/** Marginal cost of one more million events, split by what it pays for. */
+interface Marginal {
+  readonly usd: number;
+  /** Custom metrics publishing in more hours (bounded; falls toward 0). */
+  readonly metricHoursUsd: number;
+  /** Storage and queries of what the lake keeps (`CostLine.keep`). */
+  readonly keepUsd: number;
+}
+
 /**
  * Marginal cost of one more million events of `kind` at list prices, and
- * the part of it that is custom metrics publishing in more hours.
+ * the parts of it that are custom metrics publishing in more hours and
+ * keeping the data.
  */
 function perMillion(
   input: ResolvedCostInput,
   kind: readonly Provider[],
-): { usd: number; metricHoursUsd: number } | null {
+): Marginal | null {
   const ours = input.providers.filter((p) => kind.includes(p));
   if (ours.length === 0) return null;
   const extra = Object.fromEntries(ours.map((p) => [p, 1e6 / ours.length]));
   const after = costLines(plus(input, extra));
   const before = costLines(plus(input, {}));
-  const sum = (lines: CostLine[], metrics: boolean) =>
-    lines
-      .filter((l) => l.item.startsWith(METRICS_ITEM) === metrics)
-      .reduce((n, l) => n + l.usd, 0);
+  const delta = (keep: (l: CostLine) => boolean) =>
+    after.filter(keep).reduce((n, l) => n + l.usd, 0) -
+    before.filter(keep).reduce((n, l) => n + l.usd, 0);
   return {
-    usd:
-      sum(after, false) +
-      sum(after, true) -
-      sum(before, false) -
-      sum(before, true),
-    metricHoursUsd: sum(after, true) - sum(before, true),
+    usd: delta(() => true),
+    metricHoursUsd: delta((l) => l.item.startsWith(METRICS_ITEM)),
+    keepUsd: delta((l) => l.keep === true),
   };
 }
 
@@ -160,8 +166,10 @@ function margins(input: ResolvedCostInput): CostMargins {
   return {
     perMillionWebhookEventsUsd: webhook?.usd ?? null,
     perMillionWebhookMetricHoursUsd: webhook?.metricHoursUsd ?? null,
+    perMillionWebhookKeepUsd: webhook?.keepUsd ?? null,
     perMillionSesEventsUsd: ses?.usd ?? null,
     perMillionSesMetricHoursUsd: ses?.metricHoursUsd ?? null,
+    perMillionSesKeepUsd: ses?.keepUsd ?? null,
     floorUsd: total(
       resolveCostInput({ ...input, eventsByProvider: zero(input) }),
     ),

@@ -130,6 +130,7 @@ export function deriveTraffic(input: ResolvedCostInput): Traffic {
   const a = input.assumptions;
   const providers = providerPaths(input);
   const flushes = SECONDS_PER_MONTH / a.bufferIntervalSeconds;
+  const rawFlushesCap = SECONDS_PER_MONTH / a.rawBufferIntervalSeconds;
   let t = {
     webhookInvocations: 0,
     sesInvocations: 0,
@@ -165,7 +166,7 @@ export function deriveTraffic(input: ResolvedCostInput): Traffic {
         events: p.events,
         billed: p.events * billedRecordBytes(a.sesRecordBytes),
         objects:
-          Math.min(flushes, p.events) +
+          Math.min(rawFlushesCap, p.events) +
           (p.events * a.sesRawGzipBytesPerEvent) / BUFFER_BYTES,
       };
       t = { ...t, transformInvocations: p.invocations };
@@ -186,7 +187,7 @@ export function deriveTraffic(input: ResolvedCostInput): Traffic {
       rawBilledBytes:
         t.rawBilledBytes + p.invocations * billedRecordBytes(rawRecord),
       rawBytes: t.rawBytes + p.invocations * rawRecord,
-      rawFlushes: t.rawFlushes + Math.min(flushes, p.invocations),
+      rawFlushes: t.rawFlushes + Math.min(rawFlushesCap, p.invocations),
     };
   }
   const { flushesWithData, rawFlushes, ...rest } = t;

@@ -27,7 +27,7 @@ export interface CostAssumptions {
   readonly payloadBytesPerEvent: number;
   /** Canonical event JSON bytes (bench: "canonical NDJSON"). */
   readonly canonicalBytesPerEvent: number;
-  /** Parquet bytes per event (bench, plus small-file overhead). */
+  /** Parquet (GZIP, as the events stream writes it) bytes per event (bench, plus small-file overhead). */
   readonly parquetBytesPerEvent: number;
   /** gzip RawRecord bytes per event (bench: "raw/ RawRecord"). */
   readonly rawGzipBytesPerEvent: number;
@@ -64,6 +64,11 @@ export interface CostAssumptions {
   readonly rejectShare: number;
   /** Firehose buffering interval (config lake.bufferingIntervalSeconds). */
   readonly bufferIntervalSeconds: number;
+  /**
+   * Buffering of the raw copies: the raw stream and the SES stream's S3
+   * output (config lake.rawBufferingIntervalSeconds).
+   */
+  readonly rawBufferIntervalSeconds: number;
   /** dt partitions per provider per flush (late events add a few). */
   readonly dtPartitionsPerFlush: number;
   /** Rates are published for a series with ≥ this many sends in the window. */
@@ -118,7 +123,7 @@ export interface CostAssumptions {
 export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
   payloadBytesPerEvent: 900,
   canonicalBytesPerEvent: 700,
-  parquetBytesPerEvent: 100,
+  parquetBytesPerEvent: 60,
   rawGzipBytesPerEvent: 160,
   webhookMemoryMb: 1024,
   sesMemoryMb: 512,
@@ -131,17 +136,18 @@ export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
   coldStartRate: 0.01,
   initDurationMs: 700,
   logBytesPerInvocation: 450,
-  emfBytesPerInvocation: 400,
+  emfBytesPerInvocation: 300,
   sesRecordBytes: 1800,
   sesRawGzipBytesPerEvent: 350,
   transformBufferSeconds: 60,
   transformBufferBytes: 1024 ** 2,
   rejectShare: 0.001,
   bufferIntervalSeconds: 300,
+  rawBufferIntervalSeconds: 900,
   dtPartitionsPerFlush: 1.2,
   rateMinimumVolume: 100,
   rateWindowHours: 24,
-  healthAlarms: 15,
+  healthAlarms: 13,
   alarmNotifications: 100,
   athenaQueriesPerMonth: 300,
   athenaScanFraction: 0.3,
@@ -238,6 +244,12 @@ export interface CostLine {
   readonly quantity: number;
   readonly unit: string;
   readonly usd: number;
+  /**
+   * True for what keeping the data costs: S3 storage of the month of
+   * operation priced (data accumulates), lifecycle transitions, and Athena
+   * queries over it. Absent for ingestion and processing meters.
+   */
+  readonly keep?: true;
 }
 
 /** A design choice priced the other way, beside what mailtrail pays. */
@@ -259,9 +271,15 @@ export interface CostMargins {
    * toward 0 as volume grows, once every series publishes every hour.
    */
   readonly perMillionWebhookMetricHoursUsd: number | null;
-  /** One more million SES events, and its metric-hours part. */
+  /**
+   * The part of it that is keeping the data: S3 storage in month
+   * `retentionMonths` (a year of such months accumulated) and Athena scans.
+   */
+  readonly perMillionWebhookKeepUsd: number | null;
+  /** One more million SES events, and its metric-hours and keeping parts. */
   readonly perMillionSesEventsUsd: number | null;
   readonly perMillionSesMetricHoursUsd: number | null;
+  readonly perMillionSesKeepUsd: number | null;
   /** The bill at 0 events (free tiers as in the input). */
   readonly floorUsd: number;
   /** Custom metric-months if every configured series published every hour. */

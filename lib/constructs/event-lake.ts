@@ -46,8 +46,14 @@ export interface EventLakeProps {
   readonly prefix?: string;
   /** Lifecycle and removal of the lake bucket. @default see {@link LakeStorage} */
   readonly storage?: LakeStorage;
-  /** Firehose buffering interval of the events and raw streams. @default Duration.seconds(300) */
+  /** Firehose buffering interval of the events stream. @default Duration.seconds(300) */
   readonly bufferingInterval?: Duration;
+  /**
+   * Firehose buffering interval of the raw stream: fewer, larger objects,
+   * which S3 lifecycle transitions (it skips objects under 128 KB).
+   * @default Duration.seconds(900)
+   */
+  readonly rawBufferingInterval?: Duration;
   /** Athena per-query bytes-scanned cutoff. @default 10 GiB */
   readonly athenaBytesScannedCutoff?: number;
   /**
@@ -124,7 +130,10 @@ export class EventLake extends Construct {
       ...streamOptions,
       table: this.table,
     });
-    const raw = createRawStream(this, streamOptions);
+    const raw = createRawStream(this, {
+      ...streamOptions,
+      bufferingInterval: props.rawBufferingInterval ?? Duration.seconds(900),
+    });
     this.acknowledgeStreamRole(events, true);
     this.acknowledgeStreamRole(raw, false);
     this.eventsStream = events.stream;

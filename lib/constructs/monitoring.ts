@@ -19,6 +19,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { liveRates } from '../../core/metrics/live-names';
 import { percentOf } from '../../core/metrics/rates';
 import { PROVIDERS, type Provider } from '../../core/schema';
 import { type AlarmFactory, alarmFactory, pascalId } from './monitoring-alarms';
@@ -159,11 +160,15 @@ export class Monitoring extends Construct {
     const rateAlarms: Alarm[] = [];
     for (const rate of ['bounceRate', 'complaintRate'] as const) {
       const t = thresholds[rate];
+      // Only where the provider reports both counts: a rate it can never
+      // produce would be an alarm that never fires.
+      const rated = providers.filter((p) => liveRates(p).includes(rate));
+      if (rated.length === 0) continue;
       this.dashboard.addWidgets(
-        rateWidget(rate, t, period, { providers }),
+        rateWidget(rate, t, period, { providers: rated }),
         ...(byDomain ? [rateWidget(rate, t, period, 'domains')] : []),
       );
-      for (const provider of providers) {
+      for (const provider of rated) {
         for (const level of ['warning', 'critical'] as const) {
           rateAlarms.push(
             this.alarm(`${pascal(provider)}${pascal(rate)}${pascal(level)}`, {
@@ -174,7 +179,10 @@ export class Monitoring extends Construct {
           );
         }
       }
-      for (const dims of domainSeries) {
+      for (const dims of domainSeries.filter(
+        (d) =>
+          d.Provider === undefined || rated.includes(d.Provider as Provider),
+      )) {
         const label = Object.values(dims).join(' ');
         rateAlarms.push(
           this.alarm(

@@ -36,7 +36,7 @@ export interface SesEventSourceProps {
   readonly existingConfigurationSets?: readonly string[];
   /** Prefix of the SES Firehose stream's name (`<prefix>-ses`). @default 'mailtrail' */
   readonly prefix?: string;
-  /** Buffering interval of the SES Firehose stream. @default Duration.seconds(300) */
+  /** S3 buffering interval of the SES Firehose stream (its output is the raw copy). @default Duration.seconds(900) */
   readonly bufferingInterval?: Duration;
   /** Dimensions of the event counts. @default ['Provider', 'SendingDomain'] */
   readonly metricDimensions?: readonly MetricDimension[];
@@ -98,7 +98,7 @@ export class SesEventSource extends Construct {
         bucket: props.lake.bucket,
         deliveryStreamName: `${props.prefix ?? 'mailtrail'}-ses`,
         environment: { ...environment, ...counts },
-        bufferingInterval: props.bufferingInterval ?? Duration.seconds(300),
+        bufferingInterval: props.bufferingInterval ?? Duration.seconds(900),
       });
       const { transform, deliveryStream, sesRole } = this.firehose;
       this.grantLake(props.lake, transform);

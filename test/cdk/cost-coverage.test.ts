@@ -32,13 +32,22 @@ describe('the cost model prices the default template', () => {
     expect(unpriced).toStrictEqual([]);
   });
 
-  it('prices at least as many alarm metrics as the template has alarms', () => {
-    const alarms = resources.filter((r) => r.Type === 'AWS::CloudWatch::Alarm');
+  it('prices exactly the alarm metrics of the template', () => {
+    // An alarm bills one alarm metric, a metric-math alarm one per metric.
+    const alarmMetrics = resources
+      .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
+      .map((r) => {
+        const math = r.Properties?.Metrics as
+          | { MetricStat?: unknown }[]
+          | undefined;
+        return math ? math.filter((m) => m.MetricStat).length : 1;
+      })
+      .reduce((n, k) => n + k, 0);
     const priced = estimateCost({ eventsPerMonth: 0 }).lines.find((l) =>
       l.item.startsWith('alarms'),
     )!;
-    expect(alarms.length).toBeGreaterThan(0);
-    expect(priced.quantity).toBeGreaterThanOrEqual(alarms.length);
+    expect(alarmMetrics).toBeGreaterThan(0);
+    expect(priced.quantity).toBe(alarmMetrics);
   });
 
   it('does not claim the dashboard free tier (≤ 50 metrics) it cannot have', () => {

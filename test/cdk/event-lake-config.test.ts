@@ -21,6 +21,7 @@ const CUSTOM: MailtrailConfigInput = {
     eventsExpireAfterDays: 730,
     athenaBytesScannedCutoff: 50_000_000,
     bufferingIntervalSeconds: 120,
+    rawBufferingIntervalSeconds: 600,
     retainOnDelete: false,
   },
 };
@@ -68,7 +69,7 @@ describe('EventLake with a custom config', () => {
     ]);
   });
 
-  it('applies the configured scan cutoff and buffering interval', () => {
+  it('applies the configured scan cutoff and buffering intervals', () => {
     // Act
     const workGroup = s.resources[s.id(s.lake.workGroup)];
     // Assert
@@ -80,7 +81,7 @@ describe('EventLake with a custom config', () => {
     ).toBe(120);
     expect(
       destinationOf(s, 'acme-mail-raw').BufferingHints.IntervalInSeconds,
-    ).toBe(120);
+    ).toBe(600);
   });
 
   it('runs named queries in the prefixed database and its tables', () => {

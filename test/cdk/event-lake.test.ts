@@ -27,7 +27,7 @@ describe('EventLake streams and table', () => {
     s = synthLake();
   });
 
-  it('converts events to SNAPPY Parquet against the Glue events table', () => {
+  it('converts events to GZIP Parquet against the Glue events table', () => {
     // Act
     const dest = destinationOf(s, 'mailtrail-events');
     // Assert
@@ -37,7 +37,7 @@ describe('EventLake streams and table', () => {
         Deserializer: { OpenXJsonSerDe: { CaseInsensitive: false } },
       },
       OutputFormatConfiguration: {
-        Serializer: { ParquetSerDe: { Compression: 'SNAPPY' } },
+        Serializer: { ParquetSerDe: { Compression: 'GZIP' } },
       },
       SchemaConfiguration: {
         CatalogId: '123456789012',
@@ -89,6 +89,12 @@ describe('EventLake streams and table', () => {
       'errors/raw/!{firehose:error-output-type}/!{timestamp:yyyy/MM/dd}/',
     );
     expect(dest.CompressionFormat).toBe('GZIP');
+    // Evidence, not read within minutes: fewer, larger objects (≥ 128 KB
+    // is what S3 lifecycle transitions).
+    expect(dest.BufferingHints).toStrictEqual({
+      IntervalInSeconds: 900,
+      SizeInMBs: 64,
+    });
     expect(dest.DataFormatConversionConfiguration).toBeUndefined();
     expect(dest.ProcessingConfiguration.Processors).toStrictEqual([
       jq('{"kind":.kind,"provider":.provider,"dt":.received_at[0:10]}'),

@@ -157,10 +157,20 @@ describe('Monitoring with defaults', () => {
     });
   });
 
-  it('creates warning and critical rate alarms for all four providers', () => {
-    // Assert: 4 providers × 2 rates × 2 levels, no per-domain alarm (no
-    // domain listed); the rates function's own errors alarm makes one more.
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 17);
+  it('creates warning and critical alarms for each rate a provider can produce', () => {
+    // Assert: (SES 2 + Mailgun 2 + CMC 1) rates × 2 levels, no per-domain
+    // alarm (no domain listed); the rates function's own errors alarm makes
+    // one more.
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 11);
+    const names = Object.values(
+      template.findResources('AWS::CloudWatch::Alarm'),
+    ).map((r) => r.Properties.AlarmName as string);
+    expect(names).toContain('mailtrail-CmcBounceRateCritical');
+    // blastengine's webhook reports no sends and no deliveries, CMC's no
+    // complaints: those rates are never published, so no alarm waits on them.
+    expect(
+      names.filter((n) => /Blastengine|CmcComplaint/.test(n)),
+    ).toStrictEqual([]);
   });
 
   it('notifies the topic on ALARM and on OK', () => {
@@ -303,8 +313,9 @@ describe('Monitoring with listed sending domains', () => {
       template,
       'mailtrail-SesMailExampleComComplaintRateCritical',
     );
-    // Assert: 2 providers × 2 domains × 2 rates + 2 × 2 × 2 provider alarms + rates errors.
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 8 + 8 + 1);
+    // Assert: (SES 2 + CMC 1) rates × 2 domains + (2 + 1) × 2 levels
+    // provider alarms + rates errors.
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 6 + 6 + 1);
     expect(props).toMatchObject({
       Namespace: 'Mailtrail',
       MetricName: 'ComplaintRate',

@@ -209,6 +209,8 @@ describe('SesEventSource with SNS and Firehose destinations', () => {
         Prefix: 'raw/provider=ses/dt=!{timestamp:yyyy-MM-dd}/',
         ErrorOutputPrefix: Match.stringLikeRegexp('^errors/ses/'),
         CompressionFormat: 'GZIP',
+        // A raw copy: flushed every 15 min, like the raw stream.
+        BufferingHints: { IntervalInSeconds: 900, SizeInMBs: 64 },
         ProcessingConfiguration: {
           Enabled: true,
           Processors: [

@@ -22,7 +22,7 @@ describe('mailtrail cost', () => {
       '1,000,000 events, us-east-1, prices as of 2025-06',
     );
     expect(stdout).toMatch(
-      /CloudWatch\s+custom metrics \(EMF, .*\(first 10 metrics free\)\s+47 metric-months\s+\$\d+\.\d\d/,
+      /CloudWatch\s+custom metrics \(EMF, .*\(first 10 metrics free\)\s+37 metric-months\s+\$\d+\.\d\d/,
     );
     expect(stdout).not.toContain('X-Ray');
     expect(stdout).toMatch(

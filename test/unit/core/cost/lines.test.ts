@@ -128,9 +128,9 @@ describe('compute lines', () => {
 
   it('adds EMF log lines and drops the PutMetricData round trip with EMF', () => {
     const emf = { ...SMALL, metricsTransport: 'emf' } as const;
-    // 2,200 ingest invocations × 400 B of EMF on top of the platform lines
+    // 2,200 ingest invocations × 300 B of EMF on top of the platform lines
     expect(line(emf, 'Lambda log').quantity).toBeCloseTo(
-      (5120 * 450 + 2200 * 400) / GIB,
+      (5120 * 450 + 2200 * 300) / GIB,
       12,
     );
     expect(line(emf, 'duration').quantity).toBeLessThan(
@@ -235,7 +235,7 @@ describe('rawMonthsByClass', () => {
 describe('data lines', () => {
   it('stores every retained month of Parquet events in Standard', () => {
     expect(line(SMALL, 'events Parquet').quantity).toBeCloseTo(
-      ((4000 * 100) / GIB) * 12,
+      ((4000 * 60) / GIB) * 12,
       15,
     );
   });
@@ -249,14 +249,16 @@ describe('data lines', () => {
   });
 
   it('transitions raw objects of at least 128 KB', () => {
-    // 100M CMC events in 1M requests: 16 GB of raw in ~8,760 objects a month
+    // 100M CMC events in 1M requests: 16 GB of raw gzip in ~4,400 objects a
+    // month (one per 900 s flush, plus one per full 64 MiB buffer)
     const input = {
       eventsPerMonth: 1e8,
       providers: ['cmc'],
       eventsPerRequest: 100,
     } as const;
     const transitions = line(input, 'lifecycle transitions to Standard-IA');
-    expect(transitions.quantity).toBeGreaterThan(8760);
+    expect(transitions.quantity).toBeGreaterThan(2920);
+    expect(transitions.quantity).toBeLessThan(8760);
     expect(line(input, 'raw gzip, Glacier IR').quantity).toBeCloseTo(
       ((1e8 * 160) / GIB) * (12 - 90 / 30.4167),
       9,
@@ -274,16 +276,19 @@ describe('data lines', () => {
 describe('monitoring lines', () => {
   const series = (input: CostInput) =>
     seriesGroups(resolveCostInput(input)).reduce(
-      (n, g) => n + g.series * g.names.length,
+      (n, g) => n + g.series * Object.keys(g.mix).length,
       0,
     );
 
   it.each([
-    // 4 providers × 10 names, plus 4 × 6 domain values × 4 rate inputs
-    [['Provider', 'SendingDomain'], 5, 40 + 96],
+    // Count names in the mix each provider's live path publishes: SES 10,
+    // Mailgun 10, blastengine 3, CMC 7 = 30; of the 4 rate inputs they
+    // publish 4 + 4 + 1 + 3 = 12, in each of 6 domain values
+    [['Provider', 'SendingDomain'], 5, 30 + 72],
     // no listed domain: the domain set would repeat {Provider}
-    [['Provider', 'SendingDomain'], 0, 40],
-    [['Provider'], 5, 40],
+    [['Provider', 'SendingDomain'], 0, 30],
+    [['Provider'], 5, 30],
+    // {SendingDomain} alone: every name some provider publishes
     [['SendingDomain'], 5, 60],
     [['SendingDomain'], 0, 10],
     [[], 5, 10],
@@ -299,7 +304,7 @@ describe('monitoring lines', () => {
   it('publishes every count in the domain set for the former design', () => {
     expect(
       series({ ...SMALL, sendingDomains: 5, domainMetrics: 'allCounts' }),
-    ).toBe(40 + 4 * 6 * 10);
+    ).toBe(30 + 6 * 30);
   });
 
   it('bills a series only in the hours it publishes', () => {
@@ -310,12 +315,12 @@ describe('monitoring lines', () => {
 
   it('counts every configured series when saturated', () => {
     const input = resolveCostInput({ ...SMALL, sendingDomains: 5 });
-    // 136 counts + 2 rates × (4 + 24) series + 3 WebhookRequests
-    // + 3 × 2 WebhookRejected + 4 NormalizeErrors
+    // 102 counts + (2 + 2 + 0 + 1) rates × (1 + 6) series + 3
+    // WebhookRequests + 3 × 2 WebhookRejected + 4 NormalizeErrors
     expect(metricMonths(input, deriveTraffic(input), true)).toBe(
-      136 + 56 + 3 + 6 + 4,
+      102 + 35 + 3 + 6 + 4,
     );
-    expect(metricMonths(input, deriveTraffic(input), false)).toBeLessThan(205);
+    expect(metricMonths(input, deriveTraffic(input), false)).toBeLessThan(150);
   });
 
   it('publishes rates only for series with enough sends in the window', () => {
@@ -354,17 +359,20 @@ describe('monitoring lines', () => {
 
   it('reads four counts per series with data on each rates run', () => {
     const q = line({ ...SMALL, eventsPerMonth: 4e9 }, 'GetMetricData');
-    expect(q.quantity).toBeCloseTo(2920 * 4 * 4, 6);
+    // SES, Mailgun and CMC have rates (blastengine has none): 4 counts each
+    expect(q.quantity).toBeCloseTo(2920 * 4 * 3, 6);
   });
 
   it('bills rate alarms per provider and per listed domain, and health alarms', () => {
     const alarms = (input: CostInput) => alarmMetrics(resolveCostInput(input));
-    expect(alarms(SMALL)).toBe(16 + 15);
-    expect(alarms({ ...SMALL, sendingDomains: 5 })).toBe(16 + 2 * 4 * 5 + 15);
+    // 5 provider rates (SES 2, Mailgun 2, CMC 1, blastengine 0) × 2 levels
+    expect(alarms(SMALL)).toBe(10 + 13);
+    expect(alarms({ ...SMALL, sendingDomains: 5 })).toBe(10 + 5 * 5 + 13);
     expect(alarms({ ...SMALL, metricDimensions: [], sendingDomains: 5 })).toBe(
-      4 + 15,
+      4 + 13,
     );
-    expect(line(SMALL, 'alarms').usd).toBeCloseTo(31 * 0.1, 12);
+    expect(alarms({ ...SMALL, providers: ['blastengine'] })).toBe(13);
+    expect(line(SMALL, 'alarms').usd).toBeCloseTo(23 * 0.1, 12);
     expect(line(SMALL, 'dashboard').usd).toBe(3);
   });
 });

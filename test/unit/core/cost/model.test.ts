@@ -99,11 +99,11 @@ describe('estimateCost', () => {
   });
 
   it('prices Athena over Parquet against scanning the gzip raw JSON', () => {
-    // 10M events: 30 % of 1 GB Parquet per query vs 1.6 GB of raw gzip
+    // 10M events: 30 % of 0.6 GB Parquet per query vs 1.6 GB of raw gzip
     const e = estimateCost({ eventsPerMonth: 10_000_000 });
     const perQuery = (bytes: number) => (300 * bytes * 5) / 1024 ** 4;
     expect(e.comparisons[1]!.mailtrailUsd).toBeCloseTo(
-      perQuery(0.3 * 1e7 * 100),
+      perQuery(0.3 * 1e7 * 60),
       12,
     );
     expect(e.comparisons[1]!.alternativeUsd).toBeCloseTo(
@@ -227,6 +227,29 @@ describe('margins', () => {
     );
   });
 
+  it('splits out what keeping the data costs: storage and Athena scans', () => {
+    const keptUsd = (eventsByProvider: Record<string, number>) =>
+      estimateCost({ eventsPerMonth: 0, eventsByProvider, freeTier: false })
+        .lines.filter(
+          (l) =>
+            l.service === 'Athena' ||
+            (l.service === 'S3' && !l.item.startsWith('PUT')),
+        )
+        .reduce((n, l) => n + l.usd, 0);
+    const m = estimateCost({ ...BASE, eventsPerMonth: 1e7 }).margins;
+    const tenth = 2.5e6;
+    const at10 = { ses: tenth, mailgun: tenth, blastengine: tenth, cmc: tenth };
+    expect(m.perMillionSesKeepUsd).toBeCloseTo(
+      keptUsd({ ...at10, ses: tenth + 1e6 }) - keptUsd(at10),
+      9,
+    );
+    expect(m.perMillionSesKeepUsd).toBeGreaterThan(0);
+    expect(m.perMillionWebhookKeepUsd).toBeGreaterThan(0);
+    expect(
+      m.perMillionSesKeepUsd! + m.perMillionSesMetricHoursUsd!,
+    ).toBeLessThan(m.perMillionSesEventsUsd!);
+  });
+
   it('has no marginal cost for a kind of provider not deployed', () => {
     const m = estimateCost({ eventsPerMonth: 10, providers: ['ses'] }).margins;
     expect(m.perMillionWebhookEventsUsd).toBeNull();
@@ -250,13 +273,14 @@ describe('margins', () => {
         .reduce((sum, l) => sum + l.usd, 0);
     const m = estimateCost({ ...BASE, sendingDomains: 3 }).margins;
     expect(m.perListedDomainUsd).toBeCloseTo(at(4) - at(3), 9);
-    // 4 providers × (4 counts + 2 rates) at $0.30, 8 alarms at $0.10, and
-    // the rates runs' reads
-    expect(m.perListedDomainMaxUsd).toBeGreaterThan(4 * 6 * 0.3 + 0.8);
+    // (12 rate inputs the providers publish + 5 rates) at $0.30, 5 alarms
+    // at $0.10, and the rates runs' reads
+    expect(m.perListedDomainMaxUsd).toBeGreaterThan(17 * 0.3 + 0.5);
     expect(m.perListedDomainMaxUsd).toBeGreaterThanOrEqual(
       m.perListedDomainUsd - 1e-9,
     );
-    expect(estimateCost(BASE).margins.fullActivityMetrics).toBe(61);
+    // 30 counts + 5 rates + 3 WebhookRequests + 6 WebhookRejected + 4 NormalizeErrors
+    expect(estimateCost(BASE).margins.fullActivityMetrics).toBe(48);
   });
 });
 

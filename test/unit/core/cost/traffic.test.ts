@@ -149,6 +149,11 @@ describe('deriveTraffic', () => {
       8760 * 1.2 + 700_000_000 / BUFFER,
       9,
     );
+    // The raw copies flush every 900 s: 2,920 objects, a third as many.
+    expect(deriveTraffic(input).rawObjects).toBeCloseTo(
+      2920 + deriveTraffic(input).rawBytes / BUFFER,
+      9,
+    );
   });
 
   it('sends SES through its Firehose stream in batches by default', () => {
@@ -175,7 +180,8 @@ describe('deriveTraffic', () => {
       t.rawRecords,
     ]).toStrictEqual([0, 43_800, 0]);
     expect(t.sesStreamBilledBytes).toBe(1e6 * 5120);
-    expect(t.sesStreamObjects).toBeCloseTo(8760 + 350e6 / BUFFER, 9);
+    // Its S3 output is a raw copy: one object per 900 s raw flush.
+    expect(t.sesStreamObjects).toBeCloseTo(2920 + 350e6 / BUFFER, 9);
     // 23 events per batch → one packed record each
     expect(t.eventRecords).toBe(43_800);
   });
