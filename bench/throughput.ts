@@ -1,4 +1,4 @@
-import { normalizeInput } from '../core/normalize-input';
+import type { normalizeInput } from '../core/normalize-input';
 import { PROVIDERS, type Provider } from '../core/schema';
 import { jsonBaseline } from './baseline';
 import { type CorpusPayload, generateProviderCorpus } from './corpus';
@@ -24,6 +24,8 @@ export interface ThroughputOptions {
   readonly seed: number;
   readonly repetitions: number;
   readonly warmupEvents: number;
+  /** The measured normalizer: the deployed bundle's (bench/deployed.ts). */
+  readonly normalize: typeof normalizeInput;
   readonly onProgress?: (line: string) => void;
 }
 
@@ -37,10 +39,13 @@ let sink = 0;
  * The measured code: envelope detection + JSON.parse + NORMALIZERS[p], then
  * each canonical event serialized as the sink does (`JSON.stringify(event)`).
  */
-function normalizeChunk(chunk: readonly CorpusPayload[]): number {
+function normalizeChunk(
+  chunk: readonly CorpusPayload[],
+  normalize: typeof normalizeInput,
+): number {
   let events = 0;
   for (const p of chunk) {
-    const out = normalizeInput(p.provider, p.body, {
+    const out = normalize(p.provider, p.body, {
       receivedAt: RECEIVED_AT,
       contentType: p.contentType,
     });
@@ -64,7 +69,12 @@ interface Pass {
 }
 
 /** One pass over a provider's share; chunks alternate which side goes first. */
-function pass(provider: Provider, events: number, seed: number): Pass {
+function pass(
+  provider: Provider,
+  events: number,
+  seed: number,
+  normalize: typeof normalizeInput,
+): Pass {
   const r: Pass = {
     payloads: 0,
     events: 0,
@@ -85,7 +95,7 @@ function pass(provider: Provider, events: number, seed: number): Pass {
     const sides = [
       () => (r.baseline += timeIt(() => baselineChunk(chunk)).s),
       () => {
-        const { s, out } = timeIt(() => normalizeChunk(chunk));
+        const { s, out } = timeIt(() => normalizeChunk(chunk, normalize));
         if (out !== expected) {
           throw new Error(
             `${provider}: ${out} events normalized, corpus says ${expected}`,
@@ -120,11 +130,11 @@ function pass(provider: Provider, events: number, seed: number): Pass {
 export function measureThroughput(opts: ThroughputOptions): ThroughputRow[] {
   const share = Math.ceil(opts.events / PROVIDERS.length);
   for (const p of PROVIDERS)
-    pass(p, Math.min(opts.warmupEvents, share), opts.seed + 1);
+    pass(p, Math.min(opts.warmupEvents, share), opts.seed + 1, opts.normalize);
   const passes: Pass[][] = PROVIDERS.map(() => []);
   for (let rep = 0; rep < opts.repetitions; rep++) {
     PROVIDERS.forEach((p, i) => {
-      passes[i]!.push(pass(p, share, opts.seed));
+      passes[i]!.push(pass(p, share, opts.seed, opts.normalize));
     });
     opts.onProgress?.(
       `throughput: repetition ${rep + 1}/${opts.repetitions} done`,
