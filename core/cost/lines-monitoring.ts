@@ -120,6 +120,9 @@ export function seriesGroups(input: ResolvedCostInput): SeriesGroup[] {
   return [{ series, eventsPerSeries: total / series, mix, rates }];
 }
 
+/** Share of a group's events counted as `name`; 0 for a name it never publishes. */
+const shareOf = (g: SeriesGroup, name: string): number => g.mix[name] ?? 0;
+
 /** Share of the month's hours in which a series with `perMonth` points publishes one (Poisson). */
 export function activeShare(perMonth: number, saturate: boolean): number {
   return saturate ? 1 : 1 - Math.exp(-perMonth / HOURS_PER_MONTH);
@@ -142,7 +145,7 @@ export function metricMonths(
       months += g.series * activeShare(g.eventsPerSeries * share, saturate);
     }
     const sendsInWindow =
-      (g.eventsPerSeries * (g.mix.Accepted ?? 0) * a.rateWindowHours) /
+      (g.eventsPerSeries * shareOf(g, 'Accepted') * a.rateWindowHours) /
       HOURS_PER_MONTH;
     if (saturate || sendsInWindow >= a.rateMinimumVolume)
       months += g.series * g.rates;
@@ -172,7 +175,7 @@ function rateQueryMetrics(input: ResolvedCostInput): number {
   let n = 0;
   for (const g of seriesGroups(input)) {
     if (g.rates === 0) continue;
-    const share = (g.mix.Accepted ?? 0) + (g.mix.Delivered ?? 0);
+    const share = shareOf(g, 'Accepted') + shareOf(g, 'Delivered');
     const inWindow = (g.eventsPerSeries * share * hours) / HOURS_PER_MONTH;
     n += g.series * RATE_INPUTS.length * (1 - Math.exp(-inWindow));
   }
