@@ -111,9 +111,10 @@ export const MailtrailConfigSchema = z
              * Destinations to publish to. 'firehose' (the default) is the
              * cheapest path: SES puts records straight into a Firehose stream
              * whose transform Lambda normalizes them in batches (~$0.20 per
-             * million events to ingest and process, counts land a buffer interval later). 'sns'
-             * invokes a Lambda per event (~$1.80 per million to ingest and process) for metrics
-             * within seconds; both may be listed. @default ['firehose']
+             * million events to ingest and process; counts land a buffer
+             * interval later). 'sns' invokes a Lambda per event (~$1.80 per
+             * million) for metrics within seconds; both may be listed.
+             * @default ['firehose']
              */
             destinations: z
               .array(z.enum(['sns', 'firehose']))
