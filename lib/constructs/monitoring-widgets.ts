@@ -7,8 +7,10 @@ import {
   type Metric,
   TextWidget,
 } from 'aws-cdk-lib/aws-cloudwatch';
+import { LIVE_COUNT_NAMES } from '../../core/metrics/live-names';
 import { percentOf, RATE_METRICS } from '../../core/metrics/rates';
 import { METRIC_NAMESPACE } from '../../core/metrics/types';
+import type { Provider } from '../../core/schema';
 import {
   dimensionLabel,
   domainRateSearch,
@@ -31,14 +33,19 @@ export function sectionTitle(markdown: string): TextWidget {
   return new TextWidget({ markdown, width: WIDTH, height: 1 });
 }
 
-/** One "volume by event type" graph per provider, side by side. */
-export function volumeWidgets(providers: readonly string[]): GraphWidget[] {
+/**
+ * One "volume by event type" graph per provider, side by side, with the
+ * counts that provider's live path can publish (LIVE_COUNT_NAMES).
+ */
+export function volumeWidgets(providers: readonly Provider[]): GraphWidget[] {
   const width = Math.max(6, Math.floor(WIDTH / providers.length));
   return providers.map(
     (provider) =>
       new GraphWidget({
         title: `Events per 5 min — ${provider}`,
-        left: EVENT_COUNT_METRICS.map((n) => eventCountMetric(n, provider)),
+        left: EVENT_COUNT_METRICS.filter((n) =>
+          LIVE_COUNT_NAMES[provider].includes(n),
+        ).map((n) => eventCountMetric(n, provider)),
         stacked: true,
         width,
         height: HEIGHT,

@@ -152,6 +152,8 @@ export class Monitoring extends Construct {
     const domainSeries = byDomain ? domainRateSeries(metrics, providers) : [];
     this.dashboard.addWidgets(sectionTitle('## Volume by event type'));
     this.dashboard.addWidgets(...volumeWidgets(providers));
+    // blastengine alone produces no rate: no section, no empty alarm list.
+    if (!providers.some((p) => liveRates(p).length > 0)) return;
     this.dashboard.addWidgets(
       sectionTitle(
         `## Rates (trailing ${metrics.rateWindowHours} h, published at ≥ ${metrics.minimumVolume} sends)`,

@@ -341,6 +341,35 @@ describe('Monitoring with listed sending domains', () => {
   });
 });
 
+describe('Monitoring of a provider without live rates', () => {
+  const { template } = synth({
+    providers: {
+      ses: { enabled: false },
+      mailgun: { enabled: false },
+      cmc: { enabled: false },
+    },
+  });
+
+  it('makes no rate alarm, graph or alarm list for blastengine alone', () => {
+    // Assert: the rates function's own errors alarm is the only alarm.
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 1);
+    const body = JSON.stringify(dashboardBody(template));
+    expect(body).not.toContain('BounceRate');
+    expect(body).not.toContain('Rate alarms');
+    // Its volume graph shows what its webhook can report, nothing else.
+    const volume = dashboardBody(template).widgets.find(
+      (w) => w.properties.title === 'Events per 5 min — blastengine',
+    )!;
+    const names = (volume.properties.metrics as string[][]).map((m) => m[1]);
+    expect(names).toStrictEqual([
+      'Deferred',
+      'HardBounced',
+      'Dropped',
+      'Unknown',
+    ]);
+  });
+});
+
 describe('Monitoring with custom config and every resource plugged in', () => {
   const { template } = synth(
     {
