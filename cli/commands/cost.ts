@@ -4,6 +4,7 @@ import type {
   CostEstimate,
   CostMargins,
   MetricsTransport,
+  ResolvedCostInput,
   SesDestination,
 } from '../../core/cost/types';
 import type { MetricDimension } from '../../core/metrics/types';
@@ -148,15 +149,28 @@ const perMillion = (
   ];
 };
 
+/** Providers as the margins name them. */
+const PROVIDER_LABELS: Readonly<Record<Provider, string>> = {
+  ses: 'SES',
+  mailgun: 'Mailgun',
+  blastengine: 'blastengine',
+  cmc: 'CMC',
+};
+
 /** Marginal costs, floor and the price of a listed domain, as text lines. */
 export function renderMargins(
   m: CostMargins,
-  retentionMonths: number,
+  input: Pick<ResolvedCostInput, 'providers' | 'assumptions'>,
 ): string[] {
+  const retentionMonths = input.assumptions.retentionMonths;
+  const webhooks = input.providers
+    .filter((p) => p !== 'ses')
+    .map((p) => PROVIDER_LABELS[p])
+    .join('/');
   return [
     'At this volume, list prices:',
     ...perMillion(
-      'per extra million webhook events (Mailgun/blastengine/CMC)',
+      `per extra million webhook events (${webhooks})`,
       m.perMillionWebhookEventsUsd,
       m.perMillionWebhookMetricHoursUsd,
       m.perMillionWebhookKeepUsd,
@@ -199,7 +213,7 @@ export function renderEstimate(e: CostEstimate): string {
     `Total:                 ${usd(e.totalUsd)} a month`,
     `Per million events:    ${usd(e.perMillionEventsUsd)}`,
     '',
-    ...renderMargins(e.margins, e.input.assumptions.retentionMonths),
+    ...renderMargins(e.margins, e.input),
     '',
     'Design choices priced the other way (mailtrail vs alternative):',
     ...e.comparisons.map(

@@ -157,6 +157,19 @@ describe('mailtrail cost', () => {
     expect(stdout).toContain('per extra million SES events');
   });
 
+  it('names the webhook providers deployed in the marginal line', async () => {
+    const { stdout } = await cost(
+      '--events-per-month',
+      '10',
+      '--providers',
+      'blastengine,cmc',
+    );
+    expect(stdout).toMatch(
+      /per extra million webhook events \(blastengine\/CMC\)\s+\$\d+\.\d\d/,
+    );
+    expect(stdout).not.toContain('per extra million SES events');
+  });
+
   it('prints its usage with --help', async () => {
     const { code, stdout } = await cost('--help');
     expect(code).toBe(0);
