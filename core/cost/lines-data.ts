@@ -1,6 +1,6 @@
 import { priced } from './lines-compute';
 import type { RegionPrices } from './prices';
-import type { Traffic } from './traffic';
+import type { RawCopy, Traffic } from './traffic';
 import {
   type CostAssumptions,
   type CostLine,
@@ -91,6 +91,23 @@ export function firehoseLines(
 export const TRANSITION_MINIMUM_BYTES = 128 * 1024;
 
 /**
+ * The share of a raw copy's objects, and of its bytes, that S3 lifecycle
+ * moves: objects of at least {@link TRANSITION_MINIMUM_BYTES}. Flush sizes
+ * follow the traffic hour by hour, so sizes are taken as exponentially
+ * distributed around the copy's mean (an assumption): with x = 128 KB ÷
+ * mean, e^−x of the objects and e^−x (1 + x) of the bytes, not a step at
+ * the mean.
+ */
+export function transitionShare(copy: RawCopy): {
+  objects: number;
+  bytes: number;
+} {
+  if (copy.objects <= 0 || copy.gzipBytes <= 0) return { objects: 0, bytes: 0 };
+  const x = TRANSITION_MINIMUM_BYTES / (copy.gzipBytes / copy.objects);
+  return { objects: Math.exp(-x), bytes: Math.exp(-x) * (1 + x) };
+}
+
+/**
  * Months of the retention horizon a month of raw data spends in each class;
  * objects too small to transition stay in Standard until they expire.
  */
@@ -116,17 +133,24 @@ export function dataLines(
 ): CostLine[] {
   const a = input.assumptions;
   const eventsGb = (input.eventsPerMonth * a.parquetBytesPerEvent) / GIB;
-  // RawRecords (webhooks, SNS) and SES records as received (SES stream).
-  const rawEvents = t.providers
-    .filter((p) => p.path !== 'firehose')
-    .reduce((n, p) => n + p.events, 0);
-  const rawGb =
-    (rawEvents * a.rawGzipBytesPerEvent +
-      t.sesStreamEvents * a.sesRawGzipBytesPerEvent) /
-    GIB;
+  // RawRecords (webhooks, SNS) and SES records as received (SES stream):
+  // each raw copy in Standard for the months it is kept, except the share
+  // of its bytes in objects S3 lifecycle moves (≥ 128 KB).
+  const stays = rawMonthsByClass(a, false).standard;
+  const moved = rawMonthsByClass(a, true);
+  let standard = 0;
+  let ia = 0;
+  let glacierIr = 0;
+  let movedObjects = 0;
+  for (const copy of t.rawCopies) {
+    const gb = copy.gzipBytes / GIB;
+    const share = transitionShare(copy);
+    standard += gb * ((1 - share.bytes) * stays + share.bytes * moved.standard);
+    ia += gb * share.bytes * moved.ia;
+    glacierIr += gb * share.bytes * moved.glacierIr;
+    movedObjects += copy.objects * share.objects;
+  }
   const rawObjects = t.rawObjects + t.sesStreamObjects;
-  const rawObjectBytes = rawObjects > 0 ? (rawGb * GIB) / rawObjects : 0;
-  const raw = rawMonthsByClass(a, rawObjectBytes >= TRANSITION_MINIMUM_BYTES);
   const scanned =
     a.athenaQueriesPerMonth *
     Math.max(ATHENA_MINIMUM_BYTES, a.athenaScanFraction * eventsGb * GIB);
@@ -151,28 +175,28 @@ export function dataLines(
       priced(
         'S3',
         `raw gzip, Standard (${month})`,
-        rawGb * raw.standard,
+        standard,
         'GB-month',
         price.s3StandardGbMonth,
       ),
       priced(
         'S3',
         `raw gzip, Standard-IA (${month})`,
-        rawGb * raw.ia,
+        ia,
         'GB-month',
         price.s3StandardIaGbMonth,
       ),
       priced(
         'S3',
         `raw gzip, Glacier IR (${month})`,
-        rawGb * raw.glacierIr,
+        glacierIr,
         'GB-month',
         price.s3GlacierIrGbMonth,
       ),
       priced(
         'S3',
         'lifecycle transitions to Standard-IA',
-        raw.ia > 0 ? rawObjects : 0,
+        moved.ia > 0 ? movedObjects : 0,
         'objects',
         price.s3TransitionIaPer1000,
         1000,
@@ -180,7 +204,7 @@ export function dataLines(
       priced(
         'S3',
         'lifecycle transitions to Glacier IR',
-        raw.glacierIr > 0 ? rawObjects : 0,
+        moved.glacierIr > 0 ? movedObjects : 0,
         'objects',
         price.s3TransitionGlacierIrPer1000,
         1000,

@@ -54,6 +54,18 @@ export interface Traffic {
   /** S3 objects Firehose delivers per month, per stream. */
   readonly eventObjects: number;
   readonly rawObjects: number;
+  /**
+   * The raw copies by S3 partition: each webhook or SNS provider's
+   * RawRecords (raw stream) and SES's records (SES stream). Their object
+   * size decides whether S3 lifecycle moves them.
+   */
+  readonly rawCopies: readonly RawCopy[];
+}
+
+/** One raw copy's month: gzip bytes stored and objects written. */
+export interface RawCopy {
+  readonly gzipBytes: number;
+  readonly objects: number;
 }
 
 // Mailgun posts one event per request, SES one per SNS message; blastengine
@@ -145,6 +157,7 @@ export function deriveTraffic(input: ResolvedCostInput): Traffic {
     rawFlushes: 0,
   };
   const counted = new Set<Provider>();
+  const rawCopies: RawCopy[] = [];
   let eventBytes = 0;
   let sesStream = { events: 0, billed: 0, objects: 0 };
   for (const p of providers) {
@@ -169,11 +182,23 @@ export function deriveTraffic(input: ResolvedCostInput): Traffic {
           Math.min(rawFlushesCap, p.events) +
           (p.events * a.sesRawGzipBytesPerEvent) / BUFFER_BYTES,
       };
+      rawCopies.push({
+        gzipBytes: p.events * a.sesRawGzipBytesPerEvent,
+        objects: sesStream.objects,
+      });
       t = { ...t, transformInvocations: p.invocations };
       continue;
     }
     const requestBytes = k * a.payloadBytesPerEvent;
     const rawRecord = requestBytes * RAW_ESCAPE_FACTOR + RAW_ENVELOPE_BYTES;
+    if (p.invocations > 0) {
+      rawCopies.push({
+        gzipBytes: p.events * a.rawGzipBytesPerEvent,
+        objects:
+          Math.min(rawFlushesCap, p.invocations) +
+          (p.invocations * rawRecord) / BUFFER_BYTES,
+      });
+    }
     t = {
       ...t,
       webhookInvocations: t.webhookInvocations + (p.viaApi ? p.invocations : 0),
@@ -204,5 +229,6 @@ export function deriveTraffic(input: ResolvedCostInput): Traffic {
     eventObjects:
       flushesWithData * a.dtPartitionsPerFlush + eventBytes / BUFFER_BYTES,
     rawObjects: rawFlushes + t.rawBytes / BUFFER_BYTES,
+    rawCopies,
   };
 }

@@ -4,6 +4,7 @@ import {
   dataLines,
   firehoseLines,
   rawMonthsByClass,
+  transitionShare,
 } from '../../../../core/cost/lines-data';
 import {
   activeShare,
@@ -245,7 +246,9 @@ describe('data lines', () => {
       ((4000 * 160) / GIB) * 12,
       15,
     );
-    expect(line(SMALL, 'lifecycle transitions to Glacier').quantity).toBe(0);
+    expect(
+      line(SMALL, 'lifecycle transitions to Glacier').quantity,
+    ).toBeLessThan(1e-20);
   });
 
   it('transitions raw objects of at least 128 KB', () => {
@@ -256,13 +259,51 @@ describe('data lines', () => {
       providers: ['cmc'],
       eventsPerRequest: 100,
     } as const;
+    const t = deriveTraffic(resolveCostInput(input));
+    const [copy] = t.rawCopies;
+    const share = transitionShare(copy!);
+    // Objects average ~3.7 MB: nearly all of them move.
+    expect(share.bytes).toBeGreaterThan(0.999);
     const transitions = line(input, 'lifecycle transitions to Standard-IA');
+    expect(transitions.quantity).toBeCloseTo(copy!.objects * share.objects, 9);
     expect(transitions.quantity).toBeGreaterThan(2920);
     expect(transitions.quantity).toBeLessThan(8760);
     expect(line(input, 'raw gzip, Glacier IR').quantity).toBeCloseTo(
-      ((1e8 * 160) / GIB) * (12 - 90 / 30.4167),
+      ((1e8 * 160) / GIB) * share.bytes * (12 - 90 / 30.4167),
       9,
     );
+  });
+
+  it('moves nothing that expires before its transition day', () => {
+    const input = {
+      eventsPerMonth: 1e8,
+      providers: ['cmc'],
+      eventsPerRequest: 100,
+      assumptions: { rawExpireAfterDays: 20 },
+    } as const;
+    expect(line(input, 'lifecycle transitions to Standard-IA').quantity).toBe(
+      0,
+    );
+    expect(line(input, 'lifecycle transitions to Glacier IR').quantity).toBe(0);
+    // 20 days of each month's raw in Standard.
+    expect(line(input, 'raw gzip, Standard').quantity).toBeCloseTo(
+      ((1e8 * 160) / GIB) * (20 / 30.4167),
+      9,
+    );
+  });
+
+  it('moves a smooth share of a raw copy: objects ≥ 128 KB, exponential sizes', () => {
+    const at = (mean: number) =>
+      transitionShare({ gzipBytes: mean * 1000, objects: 1000 });
+    // Mean = 128 KB: e^−1 of the objects, 2e^−1 of the bytes.
+    expect(at(128 * 1024).objects).toBeCloseTo(Math.exp(-1), 12);
+    expect(at(128 * 1024).bytes).toBeCloseTo(2 * Math.exp(-1), 12);
+    expect(at(16 * 1024).bytes).toBeLessThan(0.01);
+    expect(at(64 * 1024 * 1024).bytes).toBeGreaterThan(0.99999);
+    expect(transitionShare({ gzipBytes: 0, objects: 0 })).toStrictEqual({
+      objects: 0,
+      bytes: 0,
+    });
   });
 
   it('bills Athena at least 10 MB per query', () => {
