@@ -98,7 +98,7 @@ export const TRANSITION_MINIMUM_BYTES = 128 * 1024;
  * mean, e^−x of the objects and e^−x (1 + x) of the bytes, not a step at
  * the mean.
  */
-export function transitionShare(copy: RawCopy): {
+export function transitionShare(copy: Pick<RawCopy, 'gzipBytes' | 'objects'>): {
   objects: number;
   bytes: number;
 } {
@@ -150,7 +150,7 @@ export function dataLines(
     glacierIr += gb * share.bytes * moved.glacierIr;
     movedObjects += copy.objects * share.objects;
   }
-  const rawObjects = t.rawObjects + t.sesStreamObjects;
+  const rawObjects = t.rawCopies.reduce((n, c) => n + c.objects, 0);
   const scanned =
     a.athenaQueriesPerMonth *
     Math.max(ATHENA_MINIMUM_BYTES, a.athenaScanFraction * eventsGb * GIB);

@@ -114,11 +114,15 @@ export function seriesGroups(input: ResolvedCostInput): SeriesGroup[] {
         (mix[name] ?? 0) + (total > 0 ? (share * events(p)) / total : 0);
     }
   }
-  const rates = Math.max(0, ...input.providers.map((p) => liveRates(p).length));
+  const rates = sharedSeriesRates(input.providers);
   const series = byDomain ? domainValues : 1;
   // {SendingDomain} alone carries every count (core/metrics/dimensions).
   return [{ series, eventsPerSeries: total / series, mix, rates }];
 }
+
+/** Rates of a series without Provider, which holds every provider: the most any has. */
+const sharedSeriesRates = (providers: readonly Provider[]): number =>
+  Math.max(0, ...providers.map((p) => liveRates(p).length));
 
 /** Share of a group's events counted as `name`; 0 for a name it never publishes. */
 const shareOf = (g: SeriesGroup, name: string): number => g.mix[name] ?? 0;
@@ -190,11 +194,9 @@ function rateQueryMetrics(input: ResolvedCostInput): number {
 export function alarmMetrics(input: ResolvedCostInput): number {
   const byProvider = input.metricDimensions.includes('Provider');
   const byDomain = input.metricDimensions.includes('SendingDomain');
-  const rates = input.providers.map((p) => liveRates(p).length);
-  // Without Provider one series holds every provider: the rates any has.
   const perSeries = byProvider
-    ? rates.reduce((n, r) => n + r, 0)
-    : Math.max(0, ...rates);
+    ? input.providers.reduce((n, p) => n + liveRates(p).length, 0)
+    : sharedSeriesRates(input.providers);
   return (
     2 * perSeries +
     (byDomain ? perSeries * input.sendingDomains : 0) +

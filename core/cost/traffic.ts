@@ -64,6 +64,8 @@ export interface Traffic {
 
 /** One raw copy's month: gzip bytes stored and objects written. */
 export interface RawCopy {
+  /** The raw stream (RawRecords) or the SES stream's own S3 output. */
+  readonly stream: 'raw' | 'ses';
   readonly gzipBytes: number;
   readonly objects: number;
 }
@@ -154,7 +156,6 @@ export function deriveTraffic(input: ResolvedCostInput): Traffic {
     rawBilledBytes: 0,
     rawBytes: 0,
     flushesWithData: 0,
-    rawFlushes: 0,
   };
   const counted = new Set<Provider>();
   const rawCopies: RawCopy[] = [];
@@ -183,6 +184,7 @@ export function deriveTraffic(input: ResolvedCostInput): Traffic {
           (p.events * a.sesRawGzipBytesPerEvent) / BUFFER_BYTES,
       };
       rawCopies.push({
+        stream: 'ses',
         gzipBytes: p.events * a.sesRawGzipBytesPerEvent,
         objects: sesStream.objects,
       });
@@ -193,6 +195,7 @@ export function deriveTraffic(input: ResolvedCostInput): Traffic {
     const rawRecord = requestBytes * RAW_ESCAPE_FACTOR + RAW_ENVELOPE_BYTES;
     if (p.invocations > 0) {
       rawCopies.push({
+        stream: 'raw',
         gzipBytes: p.events * a.rawGzipBytesPerEvent,
         objects:
           Math.min(rawFlushesCap, p.invocations) +
@@ -212,10 +215,9 @@ export function deriveTraffic(input: ResolvedCostInput): Traffic {
       rawBilledBytes:
         t.rawBilledBytes + p.invocations * billedRecordBytes(rawRecord),
       rawBytes: t.rawBytes + p.invocations * rawRecord,
-      rawFlushes: t.rawFlushes + Math.min(rawFlushesCap, p.invocations),
     };
   }
-  const { flushesWithData, rawFlushes, ...rest } = t;
+  const { flushesWithData, ...rest } = t;
   return {
     providers,
     ...rest,
@@ -228,7 +230,9 @@ export function deriveTraffic(input: ResolvedCostInput): Traffic {
       billedRecordBytes(a.canonicalBytesPerEvent),
     eventObjects:
       flushesWithData * a.dtPartitionsPerFlush + eventBytes / BUFFER_BYTES,
-    rawObjects: rawFlushes + t.rawBytes / BUFFER_BYTES,
+    rawObjects: rawCopies
+      .filter((c) => c.stream === 'raw')
+      .reduce((n, c) => n + c.objects, 0),
     rawCopies,
   };
 }
