@@ -265,22 +265,23 @@ describe('network and AWS failures', () => {
     );
   });
 
+  /** `ses attach --dry-run` for one configuration set and SNS topic. */
+  const DRY_RUN_ATTACH = [
+    'ses',
+    'attach',
+    '--configuration-set',
+    'prod',
+    '--sns-topic-arn',
+    'arn:aws:sns:us-east-1:123456789012:t',
+    '--region',
+    'us-east-1',
+    '--dry-run',
+  ];
+
   it('ses attach --dry-run with no credentials plans offline and says what comparing needs', async () => {
-    const { code, stdout, stderr } = await run(
-      [
-        'ses',
-        'attach',
-        '--configuration-set',
-        'prod',
-        '--sns-topic-arn',
-        'arn:aws:sns:us-east-1:123456789012:t',
-        '--region',
-        'us-east-1',
-        '--dry-run',
-      ],
-      undefined,
-      { HOME: mkdtempSync(join(tmpdir(), 'mailtrail-home-')) },
-    );
+    const { code, stdout, stderr } = await run(DRY_RUN_ATTACH, undefined, {
+      HOME: mkdtempSync(join(tmpdir(), 'mailtrail-home-')),
+    });
     expect(code).toBe(0);
     expect(stdout).toMatch(
       /^would create or update event destination "mailtrail"/,
@@ -294,21 +295,10 @@ describe('network and AWS failures', () => {
       AWS_SECRET_ACCESS_KEY: 'secret',
     };
     const attach = (endpoint: string) =>
-      run(
-        [
-          'ses',
-          'attach',
-          '--configuration-set',
-          'prod',
-          '--sns-topic-arn',
-          'arn:aws:sns:us-east-1:123456789012:t',
-          '--region',
-          'us-east-1',
-          '--dry-run',
-        ],
-        undefined,
-        { ...creds, MAILTRAIL_AWS_ENDPOINT: endpoint },
-      );
+      run(DRY_RUN_ATTACH, undefined, {
+        ...creds,
+        MAILTRAIL_AWS_ENDPOINT: endpoint,
+      });
 
     it('says the answer was not the SES API, never the SDK deserialization text', async () => {
       const server = createServer((_req, res) => {
