@@ -29,16 +29,17 @@ function parseBody(body: string, contentType: string): unknown {
   return fields;
 }
 
-/** Serializes each innermost document of `value`; returns the characters written. */
-function stringifyInner(value: unknown): number {
+/**
+ * Calls `visit` on each innermost document of `value`, parsing the layers
+ * in between (SNS `Message` strings, base64 Firehose NDJSON); returns the sum
+ * of what `visit` returns.
+ */
+function eachInner(value: unknown, visit: (doc: unknown) => number): number {
   if (isObject(value) && Array.isArray(value.Records)) {
     let n = 0;
     for (const r of value.Records as Json[]) {
       const message = (r.Sns as Json | undefined)?.Message;
-      n +=
-        typeof message === 'string'
-          ? JSON.stringify(JSON.parse(message)).length
-          : JSON.stringify(r).length;
+      n += visit(typeof message === 'string' ? JSON.parse(message) : r);
     }
     return n;
   }
@@ -47,13 +48,16 @@ function stringifyInner(value: unknown): number {
     for (const r of value.records as Json[]) {
       const text = Buffer.from(String(r.data), 'base64').toString('utf8');
       for (const line of text.split('\n')) {
-        if (line !== '') n += JSON.stringify(JSON.parse(line)).length;
+        if (line !== '') n += visit(JSON.parse(line));
       }
     }
     return n;
   }
-  return JSON.stringify(value).length;
+  return visit(value);
 }
+
+const stringified = (doc: unknown): number => JSON.stringify(doc).length;
+const parsed = (doc: unknown): number => (doc === undefined ? 0 : 1);
 
 /**
  * The baseline's work for one payload: parse every JSON layer, stringify each
@@ -62,5 +66,15 @@ function stringifyInner(value: unknown): number {
  * @example jsonBaseline(p.body, p.contentType)
  */
 export function jsonBaseline(body: string, contentType: string): number {
-  return stringifyInner(parseBody(body, contentType));
+  return eachInner(parseBody(body, contentType), stringified);
+}
+
+/**
+ * Only the parsing half of the baseline: every JSON layer parsed, nothing
+ * serialized. The floor (bench/throughput.ts) adds the work every normalizer
+ * must do on top: one event id digest and one sink serialization per event.
+ * Returns the innermost documents parsed.
+ */
+export function jsonParseLayers(body: string, contentType: string): number {
+  return eachInner(parseBody(body, contentType), parsed);
 }

@@ -69,6 +69,75 @@ export function throughputTable(rows: readonly ThroughputRow[]): string {
   );
 }
 
+/** What the throughput table's rows say per event, in µs. */
+export interface FloorFigures {
+  readonly base: number;
+  readonly norm: number;
+  readonly floor: number;
+  readonly parse: number;
+  readonly id: number;
+  readonly serialize: number;
+  /** The best ratio a normalizer with this output can reach: base ÷ floor. */
+  readonly floorRatio: number;
+  /** What normalizing costs above the floor today: norm − floor. */
+  readonly logic: number;
+  /** What it may cost for the target: base ÷ target − floor (< 0: nothing meets it). */
+  readonly room: number;
+}
+
+/** Per-event figures of one throughput row. */
+export function floorFigures(r: ThroughputRow): FloorFigures {
+  const us = (seconds: number) => (seconds / r.events) * 1e6;
+  return {
+    base: us(r.baselineSeconds),
+    norm: us(r.normalizeSeconds),
+    floor: us(r.floorSeconds),
+    parse: us(r.floorParts.parse),
+    id: us(r.floorParts.id),
+    serialize: us(r.floorParts.serialize),
+    floorRatio: r.baselineSeconds / r.floorSeconds,
+    logic: us(r.normalizeSeconds - r.floorSeconds),
+    room: us(r.baselineSeconds / RATIO_TARGET - r.floorSeconds),
+  };
+}
+
+/**
+ * The floor beside the baseline and the normalizer, µs per event: what any
+ * normalizer with this output must spend, what normalizing adds today, and
+ * what it may add for the target.
+ */
+export function floorTable(rows: readonly ThroughputRow[]): string {
+  return renderTable(
+    [
+      'provider',
+      'base',
+      'norm',
+      'floor',
+      '= parse',
+      '+ id',
+      '+ serialize',
+      'floor ratio',
+      'logic now',
+      `room for ${RATIO_TARGET}`,
+    ],
+    rows.map((r) => {
+      const f = floorFigures(r);
+      return [
+        r.provider,
+        fixed(f.base, 2),
+        fixed(f.norm, 2),
+        fixed(f.floor, 2),
+        fixed(f.parse, 2),
+        fixed(f.id, 2),
+        fixed(f.serialize, 2),
+        fixed(f.floorRatio, 2),
+        fixed(f.logic, 2),
+        fixed(f.room, 2),
+      ];
+    }),
+  );
+}
+
 const MODE_LABEL: Record<RssRow['mode'], string> = {
   normalize: 'normalizeInput',
   baseline: 'baseline JSON',

@@ -1,6 +1,7 @@
+import { eventId } from '../core/event-id';
 import type { normalizeInput } from '../core/normalize-input';
-import { PROVIDERS, type Provider } from '../core/schema';
-import { jsonBaseline } from './baseline';
+import { type EmailEvent, PROVIDERS, type Provider } from '../core/schema';
+import { jsonBaseline, jsonParseLayers } from './baseline';
 import { type CorpusPayload, generateProviderCorpus } from './corpus';
 import { median } from './stats';
 
@@ -13,10 +14,24 @@ export interface ThroughputRow {
   /** Median over repetitions, seconds. */
   readonly normalizeSeconds: number;
   readonly baselineSeconds: number;
+  /**
+   * The floor: what any normalizer with this output must do at least (every
+   * JSON layer parsed, one event id digest and one sink serialization per
+   * canonical event), over the same payloads.
+   */
+  readonly floorSeconds: number;
+  /** The floor's parts, each the median over repetitions, seconds. */
+  readonly floorParts: Readonly<Record<FloorPart, number>>;
   /** Every repetition, seconds, for the JSON output. */
   readonly normalizeRuns: readonly number[];
   readonly baselineRuns: readonly number[];
+  readonly floorRuns: readonly number[];
+  readonly floorPartRuns: Readonly<Record<FloorPart, readonly number[]>>;
 }
+
+/** The floor's parts: JSON layers parsed, event id digests, sink serialization. */
+export const FLOOR_PARTS = ['parse', 'id', 'serialize'] as const;
+export type FloorPart = (typeof FLOOR_PARTS)[number];
 
 /** How the throughput pass runs. */
 export interface ThroughputOptions {
@@ -60,15 +75,86 @@ function baselineChunk(chunk: readonly CorpusPayload[]): void {
   for (const p of chunk) sink += jsonBaseline(p.body, p.contentType);
 }
 
+/** Bytes of payloads per floor slice: their events stay in the CPU cache. */
+const FLOOR_SLICE_BYTES = 64 * 1024;
+
+/** The floor's parts, nanoseconds. */
+type FloorParts = Record<FloorPart, bigint>;
+
+/**
+ * The floor's work on one slice, each part timed on its own: every JSON
+ * layer parsed (jsonParseLayers); one id digest per canonical event
+ * (core/event-id.ts over four parts shaped like a real id key); and
+ * `JSON.stringify(event)` per event, as the sink writes it.
+ */
+function floorSlice(
+  slice: readonly CorpusPayload[],
+  events: readonly EmailEvent[],
+  ns: FloorParts,
+): void {
+  const t0 = process.hrtime.bigint();
+  for (const p of slice) sink += jsonParseLayers(p.body, p.contentType);
+  const t1 = process.hrtime.bigint();
+  for (const e of events) {
+    sink += eventId(e.provider, [
+      e.message_id,
+      e.recipient,
+      e.provider_event,
+      e.occurred_at,
+    ]).length;
+  }
+  const t2 = process.hrtime.bigint();
+  for (const e of events) sink += JSON.stringify(e).length;
+  const t3 = process.hrtime.bigint();
+  ns.parse += t1 - t0;
+  ns.id += t2 - t1;
+  ns.serialize += t3 - t2;
+}
+
+/**
+ * The floor over a chunk, in slices of ≤ FLOOR_SLICE_BYTES: each slice's
+ * events are made untimed, then its floor work is timed while they are still
+ * in cache, as the normalizer's own events are when the sink serializes them.
+ * Many short spans: on a coarse clock each is quantized, but their sum is
+ * unbiased because the untimed work between them shifts the phase.
+ */
+function floorChunk(
+  chunk: readonly CorpusPayload[],
+  normalize: typeof normalizeInput,
+  ns: FloorParts,
+): number {
+  let out = 0;
+  for (let start = 0; start < chunk.length; ) {
+    let end = start;
+    let bytes = 0;
+    while (end < chunk.length && (end === start || bytes < FLOOR_SLICE_BYTES)) {
+      bytes += chunk[end]!.body.length;
+      end++;
+    }
+    const slice = chunk.slice(start, end);
+    const events = slice.flatMap((p) =>
+      normalize(p.provider, p.body, {
+        receivedAt: RECEIVED_AT,
+        contentType: p.contentType,
+      }),
+    );
+    floorSlice(slice, events, ns);
+    out += events.length;
+    start = end;
+  }
+  return out;
+}
+
 interface Pass {
   payloads: number;
   events: number;
   bytes: number;
   normalize: number;
   baseline: number;
+  floor: FloorParts;
 }
 
-/** One pass over a provider's share; chunks alternate which side goes first. */
+/** One pass over a provider's share; chunk by chunk, each side takes its turn first. */
 function pass(
   provider: Provider,
   events: number,
@@ -81,31 +167,37 @@ function pass(
     bytes: 0,
     normalize: 0,
     baseline: 0,
+    floor: { parse: 0n, id: 0n, serialize: 0n },
   };
   let chunk: CorpusPayload[] = [];
   let chunkBytes = 0;
-  let flip = false;
+  let turn = 0;
   const flush = () => {
     const expected = chunk.reduce((n, p) => n + p.events, 0);
-    const timeIt = (fn: () => unknown) => {
+    const timeIt = <T>(fn: () => T) => {
       const t0 = process.hrtime.bigint();
       const out = fn();
       return { s: Number(process.hrtime.bigint() - t0) / 1e9, out };
+    };
+    const count = (side: string, out: number) => {
+      if (out !== expected) {
+        throw new Error(
+          `${provider} ${side}: ${out} events, corpus says ${expected}`,
+        );
+      }
     };
     const sides = [
       () => (r.baseline += timeIt(() => baselineChunk(chunk)).s),
       () => {
         const { s, out } = timeIt(() => normalizeChunk(chunk, normalize));
-        if (out !== expected) {
-          throw new Error(
-            `${provider}: ${out} events normalized, corpus says ${expected}`,
-          );
-        }
+        count('normalized', out);
         r.normalize += s;
       },
+      () => count('floor', floorChunk(chunk, normalize, r.floor)),
     ];
-    for (const side of flip ? sides.reverse() : sides) side();
-    flip = !flip;
+    // Each side goes first, second and third in turn.
+    for (let k = 0; k < sides.length; k++) sides[(turn + k) % sides.length]!();
+    turn++;
     chunk = [];
     chunkBytes = 0;
   };
@@ -140,9 +232,15 @@ export function measureThroughput(opts: ThroughputOptions): ThroughputRow[] {
       `throughput: repetition ${rep + 1}/${opts.repetitions} done`,
     );
   }
+  const seconds = (ns: bigint) => Number(ns) / 1e9;
   const rows: ThroughputRow[] = PROVIDERS.map((provider, i) => {
     const runs = passes[i]!;
     const first = runs[0]!;
+    const partRuns = (part: FloorPart) =>
+      runs.map((r) => seconds(r.floor[part]));
+    const floorRuns = runs.map((r) =>
+      seconds(r.floor.parse + r.floor.id + r.floor.serialize),
+    );
     return {
       provider,
       payloads: first.payloads,
@@ -150,24 +248,41 @@ export function measureThroughput(opts: ThroughputOptions): ThroughputRow[] {
       bytes: first.bytes,
       normalizeSeconds: median(runs.map((r) => r.normalize)),
       baselineSeconds: median(runs.map((r) => r.baseline)),
+      floorSeconds: median(floorRuns),
+      floorParts: mapParts((part) => median(partRuns(part))),
       normalizeRuns: runs.map((r) => r.normalize),
       baselineRuns: runs.map((r) => r.baseline),
+      floorRuns,
+      floorPartRuns: mapParts(partRuns),
     };
   });
   const sum = (f: (r: ThroughputRow) => number) =>
     rows.reduce((n, r) => n + f(r), 0);
-  const totalRuns = (side: 'normalizeRuns' | 'baselineRuns') =>
-    rows[0]![side].map((_, rep) => sum((r) => r[side][rep]!));
+  const totals = (runsOf: (r: ThroughputRow) => readonly number[]) =>
+    runsOf(rows[0]!).map((_, rep) => sum((r) => runsOf(r)[rep]!));
+  const partTotals = mapParts((part) => totals((r) => r.floorPartRuns[part]));
   rows.push({
     provider: 'all',
     payloads: sum((r) => r.payloads),
     events: sum((r) => r.events),
     bytes: sum((r) => r.bytes),
-    normalizeSeconds: median(totalRuns('normalizeRuns')),
-    baselineSeconds: median(totalRuns('baselineRuns')),
-    normalizeRuns: totalRuns('normalizeRuns'),
-    baselineRuns: totalRuns('baselineRuns'),
+    normalizeSeconds: median(totals((r) => r.normalizeRuns)),
+    baselineSeconds: median(totals((r) => r.baselineRuns)),
+    floorSeconds: median(totals((r) => r.floorRuns)),
+    floorParts: mapParts((part) => median(partTotals[part])),
+    normalizeRuns: totals((r) => r.normalizeRuns),
+    baselineRuns: totals((r) => r.baselineRuns),
+    floorRuns: totals((r) => r.floorRuns),
+    floorPartRuns: partTotals,
   });
   if (sink < 0) console.log(sink);
   return rows;
+}
+
+function mapParts<T>(f: (part: FloorPart) => T): Record<FloorPart, T> {
+  return {
+    parse: f('parse'),
+    id: f('id'),
+    serialize: f('serialize'),
+  };
 }
