@@ -83,6 +83,12 @@ export interface FloorFigures {
   readonly logic: number;
   /** What it may cost for the target: base ÷ target − floor (< 0: nothing meets it). */
   readonly room: number;
+  /** The events serialized in the compact format (short keys, no nulls) instead. */
+  readonly compact: number;
+  /** The room if the sink wrote the compact format. */
+  readonly roomCompact: number;
+  /** The room with the compact format and an id that cost nothing. */
+  readonly roomCompactNoId: number;
 }
 
 /** Per-event figures of one throughput row. */
@@ -98,13 +104,26 @@ export function floorFigures(r: ThroughputRow): FloorFigures {
     floorRatio: r.baselineSeconds / r.floorSeconds,
     logic: us(r.normalizeSeconds - r.floorSeconds),
     room: us(r.baselineSeconds / RATIO_TARGET - r.floorSeconds),
+    compact: us(r.floorParts.compact),
+    roomCompact: us(
+      r.baselineSeconds / RATIO_TARGET -
+        r.floorSeconds +
+        r.floorParts.serialize -
+        r.floorParts.compact,
+    ),
+    roomCompactNoId: us(
+      r.baselineSeconds / RATIO_TARGET -
+        r.floorParts.parse -
+        r.floorParts.compact,
+    ),
   };
 }
 
 /**
  * The floor beside the baseline and the normalizer, µs per event: what any
  * normalizer with this output must spend, what normalizing adds today, and
- * what it may add for the target.
+ * what it may add for the target; then the same room if the sink wrote a
+ * compact format, and if the event id also cost nothing.
  */
 export function floorTable(rows: readonly ThroughputRow[]): string {
   return renderTable(
@@ -119,6 +138,9 @@ export function floorTable(rows: readonly ThroughputRow[]): string {
       'floor ratio',
       'logic now',
       `room for ${RATIO_TARGET}`,
+      'compact serialize',
+      'room, compact',
+      'room, compact, no id',
     ],
     rows.map((r) => {
       const f = floorFigures(r);
@@ -133,6 +155,9 @@ export function floorTable(rows: readonly ThroughputRow[]): string {
         fixed(f.floorRatio, 2),
         fixed(f.logic, 2),
         fixed(f.room, 2),
+        fixed(f.compact, 2),
+        fixed(f.roomCompact, 2),
+        fixed(f.roomCompactNoId, 2),
       ];
     }),
   );

@@ -103,7 +103,7 @@ if (only.has('throughput')) {
   section(
     'Normalizer floor, µs per event',
     floorTable(rows),
-    'floor = what any normalizer producing these canonical events must do, timed in the same run over the same payloads: every JSON layer parsed as the baseline parses it, one event id digest per event (core/event-id.ts, SHA-256) and JSON.stringify of each event (the events are made untimed, 64 KB of payloads at a time, and serialized while still in cache); floor ratio = base ÷ floor, the best ratio reachable without changing the event id or the sink format; logic now = norm − floor; room = base ÷ 0.5 − floor, what normalizing may cost to meet the target (negative: nothing can).',
+    'floor = what any normalizer producing these canonical events must do, timed in the same run over the same payloads: every JSON layer parsed as the baseline parses it, one event id digest per event (core/event-id.ts, SHA-256) and JSON.stringify of each event (the events are made untimed, 64 KB of payloads at a time, and serialized while still in cache); floor ratio = base ÷ floor, the best ratio reachable without changing the event id or the sink format; logic now = norm − floor; room = base ÷ 0.5 − floor, what normalizing may cost to meet the target (negative: nothing can). compact serialize = the same events with one-letter keys and no null fields (a format the sink does not write; the OpenX JSON SerDe could map the keys back with ColumnToJsonKeyMappings); room, compact = the room if the sink wrote it; room, compact, no id = and if the event id cost nothing (a different id scheme).',
   );
 }
 if (only.has('rss')) {

@@ -80,11 +80,11 @@ const row = (over: Partial<ThroughputRow>): ThroughputRow => ({
   normalizeSeconds: 5,
   baselineSeconds: 2,
   floorSeconds: 3,
-  floorParts: { parse: 1, id: 0.5, serialize: 1.5 },
+  floorParts: { parse: 1, id: 0.5, serialize: 1.5, compact: 1 },
   normalizeRuns: [5],
   baselineRuns: [2],
   floorRuns: [3],
-  floorPartRuns: { parse: [1], id: [0.5], serialize: [1.5] },
+  floorPartRuns: { parse: [1], id: [0.5], serialize: [1.5], compact: [1] },
   ...over,
 });
 
@@ -103,6 +103,9 @@ describe('floor figures', () => {
       floorRatio: 2 / 3,
       logic: 2,
       room: 1,
+      compact: 1,
+      roomCompact: 1.5,
+      roomCompactNoId: 2,
     });
   });
 
@@ -110,7 +113,7 @@ describe('floor figures', () => {
     // Arrange: base 2 µs, floor 4.5 µs > 2 ÷ 0.5
     const r = row({
       floorSeconds: 4.5,
-      floorParts: { parse: 2, id: 1, serialize: 1.5 },
+      floorParts: { parse: 2, id: 1, serialize: 1.5, compact: 0.5 },
     });
     // Act
     const text = floorTable([r]);
@@ -127,6 +130,9 @@ describe('floor figures', () => {
       '0.44',
       '0.50',
       '-0.50',
+      '0.50',
+      '0.50',
+      '1.50',
     ]);
   });
 });
@@ -150,10 +156,11 @@ describe('measureThroughput', () => {
       'all',
     ]);
     for (const r of rows) {
-      const { parse, id, serialize } = r.floorParts;
+      const { parse, id, serialize, compact } = r.floorParts;
       expect(parse).toBeGreaterThan(0);
       expect(id).toBeGreaterThan(0);
       expect(serialize).toBeGreaterThan(0);
+      expect(compact).toBeGreaterThan(0);
       expect(r.floorSeconds).toBeCloseTo(parse + id + serialize, 9);
     }
     const all = rows.at(-1)!;
