@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { WEBHOOK_BODY_LIMIT_BYTES } from '../contract/env';
 import { CMC_LISTS, DEFAULT_CMC_LISTS } from '../core/archive/cmc-lists';
+import {
+  EVENTS_BUFFERING_SECONDS,
+  MAX_BUFFERING_SECONDS,
+  RAW_BUFFERING_SECONDS,
+} from '../core/buffering';
 import { assertTimeZone } from '../core/time';
 import { suppressionsConfig } from './config-suppressions';
 
@@ -65,7 +70,11 @@ export const MailtrailConfigSchema = z
           .min(10_000_000)
           .default(10 * 1024 ** 3),
         /** Firehose buffering interval for events, seconds. @default 300 */
-        bufferingIntervalSeconds: z.int().min(60).max(900).default(300),
+        bufferingIntervalSeconds: z
+          .int()
+          .min(60)
+          .max(MAX_BUFFERING_SECONDS)
+          .default(EVENTS_BUFFERING_SECONDS),
         /**
          * Firehose buffering interval of the raw copies (raw stream, the SES
          * stream's S3 output), seconds. Raw is evidence, read by replays and
@@ -73,7 +82,11 @@ export const MailtrailConfigSchema = z
          * PUTs and partition objects, and objects of ≥ 128 KB, the smallest
          * S3 lifecycle moves to cheaper classes. @default 900
          */
-        rawBufferingIntervalSeconds: z.int().min(60).max(900).default(900),
+        rawBufferingIntervalSeconds: z
+          .int()
+          .min(60)
+          .max(MAX_BUFFERING_SECONDS)
+          .default(RAW_BUFFERING_SECONDS),
         /** Keep the bucket when the stack is deleted. @default true */
         retainOnDelete: z.boolean().default(true),
       })

@@ -1,3 +1,4 @@
+import { EVENTS_BUFFERING_SECONDS, RAW_BUFFERING_SECONDS } from '../buffering';
 import type { MetricDimension } from '../metrics/types';
 import type { Provider } from '../schema';
 import type { CostRegion } from './prices';
@@ -142,8 +143,8 @@ export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
   transformBufferSeconds: 60,
   transformBufferBytes: 1024 ** 2,
   rejectShare: 0.001,
-  bufferIntervalSeconds: 300,
-  rawBufferIntervalSeconds: 900,
+  bufferIntervalSeconds: EVENTS_BUFFERING_SECONDS,
+  rawBufferIntervalSeconds: RAW_BUFFERING_SECONDS,
   dtPartitionsPerFlush: 1.2,
   rateMinimumVolume: 100,
   rateWindowHours: 24,

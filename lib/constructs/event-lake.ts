@@ -14,6 +14,10 @@ import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ENV } from '../../contract/env';
 import {
+  EVENTS_BUFFERING_SECONDS,
+  RAW_BUFFERING_SECONDS,
+} from '../../core/buffering';
+import {
   DEDUP_VIEW,
   dedupSelectSql,
   NAMED_QUERIES,
@@ -124,7 +128,8 @@ export class EventLake extends Construct {
     const streamOptions = {
       bucket: this.bucket,
       prefix,
-      bufferingInterval: props.bufferingInterval ?? Duration.seconds(300),
+      bufferingInterval:
+        props.bufferingInterval ?? Duration.seconds(EVENTS_BUFFERING_SECONDS),
     };
     const events = createEventsStream(this, {
       ...streamOptions,
@@ -132,7 +137,8 @@ export class EventLake extends Construct {
     });
     const raw = createRawStream(this, {
       ...streamOptions,
-      bufferingInterval: props.rawBufferingInterval ?? Duration.seconds(900),
+      bufferingInterval:
+        props.rawBufferingInterval ?? Duration.seconds(RAW_BUFFERING_SECONDS),
     });
     this.acknowledgeStreamRole(events, true);
     this.acknowledgeStreamRole(raw, false);

@@ -13,6 +13,7 @@ import {
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../contract/env';
+import { RAW_BUFFERING_SECONDS } from '../../core/buffering';
 import type { MetricDimension } from '../../core/metrics/types';
 import type { EventLake, LakeWriteOptions } from './event-lake';
 import { metricsEnvironment } from './metrics-environment';
@@ -98,7 +99,8 @@ export class SesEventSource extends Construct {
         bucket: props.lake.bucket,
         deliveryStreamName: `${props.prefix ?? 'mailtrail'}-ses`,
         environment: { ...environment, ...counts },
-        bufferingInterval: props.bufferingInterval ?? Duration.seconds(900),
+        bufferingInterval:
+          props.bufferingInterval ?? Duration.seconds(RAW_BUFFERING_SECONDS),
       });
       const { transform, deliveryStream, sesRole } = this.firehose;
       this.grantLake(props.lake, transform);

@@ -4,6 +4,7 @@ import {
   BILLED_RESOURCE_TYPES,
   UNBILLED_RESOURCE_TYPES,
 } from '../../core/cost/resources';
+import { DEFAULT_ASSUMPTIONS } from '../../core/cost/types';
 import { synthMailtrail } from '../helpers/cdk';
 
 // The default deployment, as `cdk deploy` with an empty configuration builds it.
@@ -30,6 +31,34 @@ describe('the cost model prices the default template', () => {
       .filter((t) => t in BILLED_RESOURCE_TYPES)
       .filter((t) => !services.has(BILLED_RESOURCE_TYPES[t]!));
     expect(unpriced).toStrictEqual([]);
+  });
+
+  it('prices the Firehose buffering the template deploys', () => {
+    // Arrange: events stream = the one converting to Parquet; the others
+    // (raw stream, SES stream) write the raw copies.
+    const streams = resources
+      .filter((r) => r.Type === 'AWS::KinesisFirehose::DeliveryStream')
+      .map((r) => {
+        const s3 = r.Properties!.ExtendedS3DestinationConfiguration as {
+          BufferingHints: { IntervalInSeconds: number };
+          DataFormatConversionConfiguration?: unknown;
+        };
+        return {
+          parquet: s3.DataFormatConversionConfiguration !== undefined,
+          interval: s3.BufferingHints.IntervalInSeconds,
+        };
+      });
+    // Act
+    const events = streams.filter((s) => s.parquet).map((s) => s.interval);
+    const raw = new Set(
+      streams.filter((s) => !s.parquet).map((s) => s.interval),
+    );
+    // Assert
+    expect(events).toStrictEqual([DEFAULT_ASSUMPTIONS.bufferIntervalSeconds]);
+    expect(raw).toStrictEqual(
+      new Set([DEFAULT_ASSUMPTIONS.rawBufferIntervalSeconds]),
+    );
+    expect(streams.length).toBeGreaterThanOrEqual(3);
   });
 
   it('prices exactly the alarm metrics of the template', () => {
