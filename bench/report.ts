@@ -144,21 +144,21 @@ export function floorTable(rows: readonly ThroughputRow[]): string {
     ],
     rows.map((r) => {
       const f = floorFigures(r);
-      return [
-        r.provider,
-        fixed(f.base, 2),
-        fixed(f.norm, 2),
-        fixed(f.floor, 2),
-        fixed(f.parse, 2),
-        fixed(f.id, 2),
-        fixed(f.serialize, 2),
-        fixed(f.floorRatio, 2),
-        fixed(f.logic, 2),
-        fixed(f.room, 2),
-        fixed(f.compact, 2),
-        fixed(f.roomCompact, 2),
-        fixed(f.roomCompactNoId, 2),
+      const columns = [
+        f.base,
+        f.norm,
+        f.floor,
+        f.parse,
+        f.id,
+        f.serialize,
+        f.floorRatio,
+        f.logic,
+        f.room,
+        f.compact,
+        f.roomCompact,
+        f.roomCompactNoId,
       ];
+      return [r.provider, ...columns.map((x) => fixed(x, 2))];
     }),
   );
 }
