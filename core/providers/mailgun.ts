@@ -42,11 +42,13 @@ function classifyFailed(data: Json): Omit<Classification, 'providerEvent'> {
   if (typeof reason === 'string' && SUPPRESSION_REASONS.has(reason)) {
     return { eventType: 'dropped', bounceType: null };
   }
-  // `old` means retries were exhausted yet can arrive with severity
-  // `temporary` (docs/providers.md §2.2 ⚠️), so it is checked before severity.
+  // `old`: Mailgun stopped retrying a temporary failure, with either
+  // severity (docs/providers.md §2.2 ⚠️). The message is lost but the address
+  // is not known bad: a soft bounce, as SES reports a `Transient` bounce it
+  // gave up on, so it neither feeds BounceRate nor suppresses the address.
+  if (reason === 'old') return { eventType: 'bounced', bounceType: 'soft' };
   // Delayed bounces are flagged and may carry an empty envelope (§2.2).
   if (
-    reason === 'old' ||
     reason === 'delayed-bounce' ||
     objectAt(data, 'flags')['is-delayed-bounce'] === true ||
     severity === 'permanent'

@@ -8,6 +8,10 @@ describe('normalizeMailgun failed classification', () => {
     ['permanent', 'delayed-bounce', 'bounced', 'hard'],
     ['permanent', 'generic', 'bounced', 'hard'],
     ['temporary', 'greylisted', 'deferred', null],
+    // Retries given up: soft whatever the severity, as SES Transient.
+    ['temporary', 'old', 'bounced', 'soft'],
+    ['permanent', 'old', 'bounced', 'soft'],
+    ['permanent', 'bounce', 'bounced', 'hard'],
     ['internal', 'generic', 'bounced', 'undetermined'],
     [undefined, undefined, 'bounced', 'undetermined'],
   ])(

@@ -159,13 +159,13 @@ describe('normalizeMailgun mapping', () => {
     ]);
   });
 
-  it('maps reason old with severity temporary to a hard bounce', () => {
+  it('maps reason old (retries given up) to a soft bounce, as SES Transient', () => {
     expect(normalizeFixture('webhook-failed-temporary-old')).toStrictEqual([
       {
         ...espblock,
         event_id: eventId('mailgun', ['Ol7dMq2-Xw9kZc4Vb1nR8s', '2026-03-14']),
         event_type: 'bounced',
-        bounce_type: 'hard',
+        bounce_type: 'soft',
         // 1773483000.905511 s, truncated as Date does
         occurred_at: '2026-03-14T10:10:00.905Z',
         recipient: 'slow.server@example.net',
