@@ -1,5 +1,5 @@
-import { type EmailEvent, EmailEventSchema } from './schema';
-import * as z from './zod';
+import { isValidEvent } from './event-check';
+import type { EmailEvent } from './schema';
 
 /**
  * The largest record a sink takes: Firehose's 1,000 KiB per record (Amazon
@@ -51,7 +51,7 @@ export function eventJsonBytesAtMost(event: EmailEvent): number {
 }
 
 function refusalOf(event: unknown, maxBytes: number): EventRefusal | null {
-  if (!z.safeParse(EmailEventSchema, event).success) return 'invalid-event';
+  if (!isValidEvent(event)) return 'invalid-event';
   // Exact size only when the bound does not already settle it.
   if (eventJsonBytesAtMost(event as EmailEvent) <= maxBytes) return null;
   const bytes = Buffer.byteLength(`${JSON.stringify(event)}\n`, 'utf8');

@@ -32,14 +32,16 @@ export type BounceType = (typeof BOUNCE_TYPES)[number];
 export const SOURCES = ['webhook', 'sns', 'firehose', 'archive'] as const;
 export type Source = (typeof SOURCES)[number];
 
+/** `occurred_at` and `received_at`: ISO 8601 UTC with milliseconds. */
+export const ISO_UTC_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** `event_id`: 32 lower-case hex characters (core/event-id.ts). */
+export const EVENT_ID_PATTERN = /^[0-9a-f]{32}$/;
+/** The range of `smtp_code`. */
+export const SMTP_CODE_RANGE = { min: 0, max: 999 } as const;
+
 const isoUtcMillis = z
   .string()
-  .check(
-    z.regex(
-      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/,
-      'ISO 8601 UTC with milliseconds',
-    ),
-  );
+  .check(z.regex(ISO_UTC_MILLIS, 'ISO 8601 UTC with milliseconds'));
 
 /**
  * The canonical event, schema_version 1. This one definition feeds the
@@ -48,7 +50,7 @@ const isoUtcMillis = z
  */
 const EmailEventObject = z.strictObject({
   schema_version: z.literal(SCHEMA_VERSION),
-  event_id: z.string().check(z.regex(/^[0-9a-f]{32}$/)),
+  event_id: z.string().check(z.regex(EVENT_ID_PATTERN)),
   provider: z.enum(PROVIDERS),
   event_type: z.enum(EVENT_TYPES),
   bounce_type: z.nullable(z.enum(BOUNCE_TYPES)),
@@ -60,7 +62,9 @@ const EmailEventObject = z.strictObject({
   from_domain: z.nullable(z.string()),
   message_id: z.nullable(z.string()),
   subject: z.nullable(z.string()),
-  smtp_code: z.nullable(z.int().check(z.gte(0), z.lte(999))),
+  smtp_code: z.nullable(
+    z.int().check(z.gte(SMTP_CODE_RANGE.min), z.lte(SMTP_CODE_RANGE.max)),
+  ),
   smtp_status: z.nullable(z.string()),
   diagnostic: z.nullable(z.string()),
   provider_event: z.string(),
