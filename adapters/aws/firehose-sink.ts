@@ -34,10 +34,18 @@ export interface FirehoseSinkOptions {
  */
 export const MAX_LINES_PER_RECORD = 500;
 
+/** Where each line of NDJSON bytes starts and ends (its newline included). */
+interface LineSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
 /**
- * Packs newline-terminated JSON lines into as few records as possible, each
- * at most `maxBytes` and `maxLines`. A line longer than `maxBytes` gets a
- * record of its own (and is then refused by putRecordBatchReliably with a
+ * Packs JSON lines (each without a newline of its own, as JSON.stringify
+ * writes them) into as few newline-terminated records as possible, each at
+ * most `maxBytes` and `maxLines`. The lines are encoded as UTF-8 once, and
+ * every record is a view of those bytes. A line longer than `maxBytes` gets
+ * a record of its own (and is then refused by putRecordBatchReliably with a
  * clear error).
  */
 export function packLines(
@@ -45,11 +53,21 @@ export function packLines(
   maxBytes: number = FIREHOSE_LIMITS.maxRecordBytes,
   maxLines: number = MAX_LINES_PER_RECORD,
 ): Uint8Array[] {
-  const encoded = lines.map((line) => encoder.encode(`${line}\n`));
-  return chunkByLimits(encoded, (b) => b.byteLength, {
+  if (lines.length === 0) return [];
+  const bytes = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+  const spans: LineSpan[] = [];
+  for (let start = 0; start < bytes.length; ) {
+    const end = bytes.indexOf(10, start) + 1;
+    spans.push({ start, end });
+    start = end;
+  }
+  if (spans.length !== lines.length) {
+    throw new Error('packLines: a line holds a newline; JSON lines never do');
+  }
+  return chunkByLimits(spans, (l) => l.end - l.start, {
     maxCount: maxLines,
     maxBytes,
-  }).map((parts) => Buffer.concat(parts));
+  }).map((group) => bytes.subarray(group[0]!.start, group.at(-1)!.end));
 }
 
 /** The S3 key of a raw record written directly, in the raw stream's layout. */

@@ -6,6 +6,7 @@ import {
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
+import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FIREHOSE_LIMITS } from '../../../../adapters/aws/firehose';
 import {
@@ -13,6 +14,7 @@ import {
   packLines,
   rawObjectKey,
 } from '../../../../adapters/aws/firehose-sink';
+import { chunkByLimits } from '../../../../core/chunk';
 import { buildEvent } from '../../../../core/providers/common';
 import type { RawRecord } from '../../../../core/raw-record';
 import type { EmailEvent } from '../../../../core/schema';
@@ -208,6 +210,38 @@ describe('packLines', () => {
     const records = packLines(['配信', '配信'], 10);
     // Assert
     expect(records).toHaveLength(2);
+  });
+
+  it('writes the bytes one encoding per line would, in the same records', () => {
+    // Any JSON text: surrogate pairs, lone surrogates (escaped by JSON),
+    // control characters; limits small enough to split often.
+    const line = fc
+      .string({ unit: 'binary', maxLength: 30 })
+      .map((t) => JSON.stringify({ t }));
+    fc.assert(
+      fc.property(
+        fc.array(line, { maxLength: 40 }),
+        fc.integer({ min: 1, max: 200 }),
+        fc.integer({ min: 1, max: 7 }),
+        (lines, maxBytes, maxLines) => {
+          const oneByOne = chunkByLimits(
+            lines.map((l) => Buffer.from(`${l}\n`)),
+            (b) => b.byteLength,
+            { maxBytes, maxCount: maxLines },
+          ).map((parts) => Buffer.concat(parts));
+          const packed = packLines(lines, maxBytes, maxLines);
+          expect(packed.map((r) => Buffer.from(r))).toStrictEqual(oneByOne);
+        },
+      ),
+    );
+  });
+
+  it('refuses a line holding a newline rather than split it across records', () => {
+    expect(() => packLines(['{"a":1}', 'two\nlines'])).toThrow(/newline/);
+  });
+
+  it('packs nothing into no record', () => {
+    expect(packLines([])).toStrictEqual([]);
   });
 });
 
