@@ -85,7 +85,8 @@ export const PIPELINE_BUNDLING = {
   sourceMap: true,
   sourcesContent: false,
   mainFields: ['module', 'main'],
-  // ESM bundles that include CJS dependencies need require (TOOLCHAIN.md).
+  // ESM bundles that include CJS dependencies need a `require`: without it
+  // a bundled CJS module fails with `Dynamic require of "node:https"`.
   banner:
     "import { createRequire as __cr } from 'node:module';const require = __cr(import.meta.url);",
   externalModules: [],
@@ -93,7 +94,7 @@ export const PIPELINE_BUNDLING = {
 
 /**
  * The one place that fixes runtime, architecture, bundling, log retention and
- * source maps for every mailtrail Lambda (STYLE.md rule 14).
+ * source maps for every mailtrail Lambda: the stacks never set them apart.
  */
 export class PipelineFunction extends Construct {
   readonly fn: LambdaFunction;

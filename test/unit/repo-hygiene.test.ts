@@ -10,6 +10,8 @@ const FORBIDDEN = [
   `shared${'/'}fixtures`,
   `PROVIDERS${'.'}md`,
   `DESIGN${'.'}md`,
+  `STYLE${'.'}md`,
+  `TOOLCHAIN${'.'}md`,
 ];
 
 const abs = (file: string): string => resolve(REPO_ROOT, file);
@@ -43,6 +45,8 @@ describe('repository hygiene', () => {
     ['docs/a.md', `from ${FORBIDDEN[1]} §2`],
     ['core/a.ts', `// ${FORBIDDEN[2]} "Privacy"`],
     ['docs/a.md', `F=${SHARED}`],
+    ['lib/a.ts', `// see ${FORBIDDEN[3]} rule 14`],
+    ['lib/b.ts', `// works here (${FORBIDDEN[4]})`],
   ])('flags %s saying %j', (_file, text) => {
     // Act / Assert
     expect(outsideReferences(text)).not.toStrictEqual([]);
