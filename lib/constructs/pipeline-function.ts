@@ -75,12 +75,20 @@ export interface PipelineFunctionProps {
 }
 
 /**
+ * The Node.js major every mailtrail Lambda runs on: its runtime, its bundle
+ * target, and the Node `npm run test:lambda-node` runs the handlers' tests on.
+ */
+export const LAMBDA_NODE_MAJOR = 24;
+/** The Lambda runtime of {@link LAMBDA_NODE_MAJOR}. */
+export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;
+
+/**
  * esbuild options of every mailtrail Lambda; exported so `npm run bench`
  * measures bundles built exactly as `cdk deploy` builds them.
  */
 export const PIPELINE_BUNDLING = {
   format: OutputFormat.ESM,
-  target: 'node24',
+  target: `node${LAMBDA_NODE_MAJOR}`,
   minify: true,
   sourceMap: true,
   sourcesContent: false,
@@ -133,14 +141,14 @@ export class PipelineFunction extends Construct {
     if (prebuilt) {
       this.fn = new LambdaFunction(this, 'Function', {
         ...options,
-        runtime: Runtime.NODEJS_24_X,
+        runtime: LAMBDA_RUNTIME,
         code: Code.fromAsset(prebuilt),
         handler: 'index.handler',
       });
     } else if (existsSync(entry)) {
       this.fn = new NodejsFunction(this, 'Function', {
         ...options,
-        runtime: Runtime.NODEJS_24_X,
+        runtime: LAMBDA_RUNTIME,
         entry,
         handler: 'handler',
         depsLockFilePath: join(ROOT, 'package-lock.json'),

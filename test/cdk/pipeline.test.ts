@@ -1,6 +1,11 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIREHOSE_S3_ACTIONS } from '../../lib/constructs/firehose-bucket-access';
+import {
+  LAMBDA_NODE_MAJOR,
+  LAMBDA_RUNTIME,
+  PIPELINE_BUNDLING,
+} from '../../lib/constructs/pipeline-function';
 import { rolesAllowingAction, synthMailtrail } from '../helpers/cdk';
 
 describe('MailtrailPipeline (default configuration)', () => {
@@ -8,6 +13,20 @@ describe('MailtrailPipeline (default configuration)', () => {
 
   beforeAll(() => {
     ({ template } = synthMailtrail({}));
+  });
+
+  it('runs every pipeline function on the Node the bundles target and the handler tests use', () => {
+    // Arrange: functions the stack's own constructs add (custom resources,
+    // log retention, bucket notifications) pick their own runtimes.
+    const runtimes = new Set(
+      Object.entries(template.findResources('AWS::Lambda::Function'))
+        .filter(([id]) => id.startsWith('Pipeline'))
+        .map(([, fn]) => fn.Properties.Runtime as string),
+    );
+    // Assert
+    expect(runtimes).toStrictEqual(new Set([`nodejs${LAMBDA_NODE_MAJOR}.x`]));
+    expect(LAMBDA_RUNTIME.name).toBe(`nodejs${LAMBDA_NODE_MAJOR}.x`);
+    expect(PIPELINE_BUNDLING.target).toBe(`node${LAMBDA_NODE_MAJOR}`);
   });
 
   it('alarms on the webhook API 5xx of the deployed API', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../helpers/cli-io';
 
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:mailtrail-ses';
@@ -9,10 +9,22 @@ const ENV = {
   MAILTRAIL_AWS_ENDPOINT: 'http://127.0.0.1:9',
 };
 
+const CREDENTIAL_VARS = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_PROFILE',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+];
+
 const run = (args: string[], env: NodeJS.ProcessEnv = ENV) =>
   runCli(['ses', ...args], { env });
 
 describe('mailtrail ses', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
   it('prints its usage for --help', async () => {
     // Act
     const { code, stdout } = await run(['--help']);
@@ -72,15 +84,44 @@ describe('mailtrail ses', () => {
     );
   });
 
-  it('reports an SES failure (no credentials or no endpoint) on one line with the region', async () => {
+  describe('without AWS credentials in the environment', () => {
+    // The SDK reads credentials from the process, not from the CLI's env.
+    beforeEach(() => {
+      for (const name of CREDENTIAL_VARS) vi.stubEnv(name, undefined);
+      vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', '/nonexistent/credentials');
+      vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/config');
+      vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+    });
+    it('reports the missing credentials on one line with the region', async () => {
+      // Act
+      const { code, stdout, stderr } = await run(
+        ['attach', '--configuration-set', 'prod', '--sns-topic-arn', TOPIC],
+        ENV,
+      );
+      // Assert
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(
+        /^mailtrail ses: no AWS credentials found; .*region us-east-1\)\n$/,
+      );
+    });
+  });
+
+  it('names the endpoint it cannot reach, on one line', async () => {
+    // Arrange: credentials present, nothing listening
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'example-secret');
     // Act
     const { code, stdout, stderr } = await run(
       ['attach', '--configuration-set', 'prod', '--sns-topic-arn', TOPIC],
       ENV,
     );
+    vi.unstubAllEnvs();
     // Assert
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/^mailtrail ses: .*region us-east-1\)\n$/);
+    expect(stderr).toBe(
+      'mailtrail ses: cannot reach 127.0.0.1:9: ECONNREFUSED\n',
+    );
   });
 });
