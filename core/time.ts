@@ -30,17 +30,13 @@ function digits(s: string, start: number, end: number): number {
 }
 
 /**
- * Epoch millis of `YYYY-MM-DDTHH:MM:SS[.f…](Z|±HH:MM)` with every field in its
- * ordinary range (year ≥ 1970), read by a scan; else NaN and the caller falls
- * back to Date's parser, which also handles the rarer forms (no seconds,
- * `+HHMM`, Feb 30 or 24:00, which Date rolls over). Fractions of up to 9
- * digits are truncated to milliseconds, as Date does.
+ * Epoch millis of the wall-clock `YYYY-MM-DD?HH:MM:SS` that `s` starts with
+ * (its separators already checked) when every field is in its ordinary
+ * range: year ≥ 1970, a day its month has, at most 23:59:59. Else NaN:
+ * `Date.UTC` would roll a month 13, Feb 30 or 25:61 into another time and
+ * read the years 0–99 as 1900–1999.
  */
-function scanIsoWithOffset(s: string): number {
-  const n = s.length;
-  if (n < 20 || s[4] !== '-' || s[7] !== '-' || s[10] !== 'T')
-    return Number.NaN;
-  if (s[13] !== ':' || s[16] !== ':') return Number.NaN;
+function wallClockMillis(s: string): number {
   const year = digits(s, 0, 4);
   const month = digits(s, 5, 7);
   const day = digits(s, 8, 10);
@@ -55,6 +51,23 @@ function scanIsoWithOffset(s: string): number {
   if (!(day <= monthDays && hour <= 23 && minute <= 59 && second <= 59)) {
     return Number.NaN;
   }
+  return Date.UTC(year, month - 1, day, hour, minute, second);
+}
+
+/**
+ * Epoch millis of `YYYY-MM-DDTHH:MM:SS[.f…](Z|±HH:MM)` with every field in its
+ * ordinary range (year ≥ 1970), read by a scan; else NaN and the caller falls
+ * back to Date's parser, which also handles the rarer forms (no seconds,
+ * `+HHMM`, Feb 30 or 24:00, which Date rolls over). Fractions of up to 9
+ * digits are truncated to milliseconds, as Date does.
+ */
+function scanIsoWithOffset(s: string): number {
+  const n = s.length;
+  if (n < 20 || s[4] !== '-' || s[7] !== '-' || s[10] !== 'T')
+    return Number.NaN;
+  if (s[13] !== ':' || s[16] !== ':') return Number.NaN;
+  const wall = wallClockMillis(s);
+  if (Number.isNaN(wall)) return Number.NaN;
   let i = 19;
   let millis = 0;
   if (s[i] === '.') {
@@ -84,7 +97,7 @@ function scanIsoWithOffset(s: string): number {
   } else {
     return Number.NaN;
   }
-  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offset;
+  return wall + millis - offset;
 }
 
 /** Canonical UTC of an ISO 8601 timestamp with offset, or null for anything else. */
@@ -267,21 +280,16 @@ function hasLocalShape(value: unknown): value is string {
 /**
  * Reads a wall-clock `YYYY-MM-DD HH:MM:SS` (no offset, as CMC sends it) in the
  * given IANA timezone and returns canonical UTC, or null when `value` has
- * another shape (see {@link parseLocalDateTime} for the error).
+ * another shape or a field out of its range, such as Feb 30 (see
+ * {@link parseLocalDateTime} for the error).
  */
 export function readLocalDateTime(
   value: unknown,
   timeZone: string,
 ): string | null {
   if (!hasLocalShape(value)) return null;
-  const y = digits(value, 0, 4);
-  const mo = digits(value, 5, 7);
-  const d = digits(value, 8, 10);
-  const h = digits(value, 11, 13);
-  const mi = digits(value, 14, 16);
-  const s = digits(value, 17, 19);
-  if (Number.isNaN(y + mo + d + h + mi + s)) return null;
-  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+  const wall = wallClockMillis(value);
+  if (Number.isNaN(wall)) return null;
   const offset =
     steadyOffsetOfDay(Math.floor(wall / DAY_MS), timeZone) ??
     transitionDayOffset(wall, timeZone);

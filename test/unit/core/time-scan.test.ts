@@ -159,6 +159,27 @@ describe('readLocalDateTime', () => {
     expect(readLocalDateTime(20260314, 'Asia/Tokyo')).toBeNull();
   });
 
+  it.each([
+    ['2026-13-01 10:00:00', 'month 13'],
+    ['2026-02-29 10:00:00', 'Feb 29 of a common year'],
+    ['2026-04-31 10:00:00', 'Apr 31'],
+    ['2026-03-14 24:00:00', 'hour 24'],
+    ['2026-03-14 10:60:00', 'minute 60'],
+    ['2026-03-14 10:00:60', 'second 60'],
+    ['0099-01-01 00:00:00', 'year 99, which Date.UTC reads as 1999'],
+  ])('refuses %s (%s) instead of rolling it into another time', (text) => {
+    expect(readLocalDateTime(text, 'Asia/Tokyo')).toBeNull();
+    expect(() => parseLocalDateTime(text, 'Asia/Tokyo', 'created')).toThrow(
+      `created is not "YYYY-MM-DD HH:MM:SS": "${text}"`,
+    );
+  });
+
+  it('reads the last second of a day and Feb 29 of a leap year', () => {
+    expect(readLocalDateTime('2024-02-29 23:59:59', 'UTC')).toBe(
+      '2024-02-29T23:59:59.000Z',
+    );
+  });
+
   it('names the field when the shape is wrong', () => {
     expect(() =>
       parseLocalDateTime('2026-03-14 1:10:00', 'Asia/Tokyo', 'created'),
