@@ -1,3 +1,4 @@
+import { JSON_BYTES_PER_UNIT } from './event-caps';
 import { isValidEvent } from './event-check';
 import type { EmailEvent } from './schema';
 
@@ -16,8 +17,6 @@ export interface Admission {
   readonly refused: EventRefusal[];
 }
 
-/** UTF-8 bytes JSON may write per UTF-16 unit of a string: `\u0001`. */
-const BYTES_PER_UNIT = 6;
 /**
  * Bytes per field beyond its key's and value's units: quotes, colon, comma,
  * and a number, `null` or `true` as a whole (a JSON number is ≤ 24 bytes).
@@ -47,13 +46,13 @@ export function eventJsonBytesAtMost(event: EmailEvent): number {
       }
     }
   }
-  return BYTES_PER_UNIT * units + BYTES_PER_FIELD * fields;
+  return JSON_BYTES_PER_UNIT * units + BYTES_PER_FIELD * fields;
 }
 
 function refusalOf(event: unknown, maxBytes: number): EventRefusal | null {
   if (!isValidEvent(event)) return 'invalid-event';
   // Exact size only when the bound does not already settle it.
-  if (eventJsonBytesAtMost(event as EmailEvent) <= maxBytes) return null;
+  if (eventJsonBytesAtMost(event) <= maxBytes) return null;
   const bytes = Buffer.byteLength(`${JSON.stringify(event)}\n`, 'utf8');
   return bytes > maxBytes ? 'oversize-event' : null;
 }

@@ -26,7 +26,7 @@ export const MAX_TAGS = 64;
 const MARK = '…';
 
 /** JSON escaping writes at most 6 bytes per UTF-16 unit (`\u0001`). */
-const JSON_BYTES_PER_UNIT = 6;
+export const JSON_BYTES_PER_UNIT = 6;
 /** Generous room for the field names, punctuation and fixed-size fields. */
 const FIXED_JSON_BYTES = 1024;
 
