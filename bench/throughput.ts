@@ -39,7 +39,7 @@ export interface ThroughputRow {
  * serialization; and, beside them but not in the floor, `compact`: the same
  * events serialized as a compact sink format would write them.
  */
-export const FLOOR_PARTS = ['parse', 'id', 'serialize', 'compact'] as const;
+const FLOOR_PARTS = ['parse', 'id', 'serialize', 'compact'] as const;
 export type FloorPart = (typeof FLOOR_PARTS)[number];
 
 /** How the throughput pass runs. */
@@ -202,7 +202,7 @@ function pass(
     bytes: 0,
     normalize: 0,
     baseline: 0,
-    floor: { parse: 0n, id: 0n, serialize: 0n, compact: 0n },
+    floor: mapParts(() => 0n),
   };
   let chunk: CorpusPayload[] = [];
   let chunkBytes = 0;
@@ -314,11 +314,10 @@ export function measureThroughput(opts: ThroughputOptions): ThroughputRow[] {
   return rows;
 }
 
+/** One value per floor part, in FLOOR_PARTS order. */
 function mapParts<T>(f: (part: FloorPart) => T): Record<FloorPart, T> {
-  return {
-    parse: f('parse'),
-    id: f('id'),
-    serialize: f('serialize'),
-    compact: f('compact'),
-  };
+  return Object.fromEntries(FLOOR_PARTS.map((p) => [p, f(p)])) as Record<
+    FloorPart,
+    T
+  >;
 }
